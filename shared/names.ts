@@ -1,0 +1,61 @@
+/**
+ * User names: what is allowed, and when two names are the same name.
+ */
+import type { ErrorCode } from './errors.ts';
+
+export const MAX_NAME_CHARS = 32;
+
+const RESERVED = new Set(
+  [
+    'system',
+    'admin',
+    'administrator',
+    'root',
+    'server',
+    'moderator',
+    'operator',
+    'everyone',
+    'all',
+    '系统',
+    '管理员',
+    '系統',
+    '管理員',
+  ].map((name) => canonicalName(name)),
+);
+
+// White space, control and format characters (zero-width joiners, bidi
+// marks), and code points with no meaning yet or for private use.
+const INVISIBLE =
+  /[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\u115f\u1160\u3164\uffa0]/u;
+
+/**
+ * The form a name is compared and stored under: NFKC, then case-folded,
+ * so "Alice", "ALICE" and "Ａｌｉｃｅ" are one name.
+ */
+export function canonicalName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+/**
+ * Returns why a name cannot be registered, or null when it can. The name
+ * is checked as the user typed it, after NFKC normalisation.
+ */
+export function nameProblem(name: string): ErrorCode | null {
+  const normal = name.normalize('NFKC');
+  const length = [...normal].length;
+  if (length < 1 || length > MAX_NAME_CHARS) return 'NAME_INVALID';
+  if (INVISIBLE.test(normal)) return 'NAME_INVALID';
+  // A name must survive the `To:name-->text` and `@name` syntaxes.
+  if (normal.includes('-->') || /^[@/]/.test(normal)) return 'NAME_INVALID';
+  if (RESERVED.has(canonicalName(normal))) return 'NAME_RESERVED';
+  if (mixesConfusableScripts(normal)) return 'NAME_CONFUSABLE';
+  return null;
+}
+
+/** Latin letters beside Cyrillic or Greek ones: the classic look-alike. */
+function mixesConfusableScripts(name: string): boolean {
+  const hasLatin = /\p{Script=Latin}/u.test(name);
+  const hasCyrillic = /\p{Script=Cyrillic}/u.test(name);
+  const hasGreek = /\p{Script=Greek}/u.test(name);
+  return (hasLatin && (hasCyrillic || hasGreek)) || (hasCyrillic && hasGreek);
+}

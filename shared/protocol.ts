@@ -1,0 +1,130 @@
+/**
+ * The messages both sides exchange. The four capitalised keys and type
+ * numbers 0–7 are the original Go chat room's; everything else is an
+ * optional field that original clients ignore. See docs/protocol.md.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from './errors.ts';
+
+export const MessageType = {
+  Login: 0,
+  Register: 1,
+  Leave: 2,
+  Chat: 3,
+  Private: 4,
+  List: 5,
+  Heartbeat: 6,
+  Rank: 7,
+} as const;
+
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** The protocol version our own client announces at login. */
+export const PROTOCOL_VERSION = 1;
+
+/** The reply Content that means a login or register succeeded. */
+export const OK = 'OK';
+
+/** What a server-sent chat frame is about, in its `Event` field. */
+export type ChatEvent = 'message' | 'join' | 'leave' | 'notice' | 'error';
+
+export interface RankEntry {
+  Name: string;
+  Score: number;
+}
+
+/** One frame, as it travels in either direction. */
+export interface Message {
+  Type: MessageType;
+  Sender: string;
+  Receiver: string;
+  Content: string;
+  /** History id of a stored message (a Redis stream id, or a row id). */
+  Id?: string;
+  /** When the server accepted the message, in milliseconds since 1970. */
+  Time?: number;
+  /** The message text alone, without the "name: " prefix of Content. */
+  Text?: string;
+  /** A chat frame's kind; absent means an ordinary room message. */
+  Event?: ChatEvent;
+  /** Set on messages replayed from history after login. */
+  History?: boolean;
+  /** An `/me` action rather than a plain line. */
+  Action?: boolean;
+  /** A stable error code from shared/errors.ts, on refusals. */
+  Code?: ErrorCode;
+  /** The online users, on list replies. */
+  Users?: string[];
+  /** The top users by activity, on rank replies. */
+  Rank?: RankEntry[];
+  /** The requesting user's own place (1-based) and score, on rank replies. */
+  Place?: number;
+  Score?: number;
+  /** The protocol version: announced by a client at login, by the server in its reply. */
+  Version?: number;
+}
+
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+const clientMessageSchema = z.object({
+  Type: z.number().int(),
+  Sender: z.string().optional().default(''),
+  Receiver: z.string().optional().default(''),
+  Content: z.string().optional().default(''),
+  Action: z.boolean().optional(),
+  Version: z.number().int().nonnegative().optional(),
+});
+
+export type ClientMessage = z.infer<typeof clientMessageSchema> & {
+  Type: MessageType;
+};
+
+export type ParseResult =
+  | { ok: true; message: ClientMessage }
+  | { ok: false; code: ErrorCode; detail?: string };
+
+function isKnownType(type: number): type is MessageType {
+  return type >= MessageType.Login && type <= MessageType.Rank;
+}
+
+/**
+ * Validates a frame body sent by a client. Unknown keys (such as the
+ * original client's `"Conn": null`) are ignored; missing string fields
+ * read as empty.
+ */
+export function parseClientMessage(body: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, code: 'BAD_FRAME' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, code: 'BAD_FRAME', detail: 'not a JSON object' };
+  }
+  if (FORBIDDEN_KEYS.some((key) => Object.hasOwn(value, key))) {
+    return { ok: false, code: 'FORBIDDEN_KEY' };
+  }
+
+  const parsed = clientMessageSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      code: 'BAD_MESSAGE',
+      detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined,
+    };
+  }
+  if (!isKnownType(parsed.data.Type)) {
+    return { ok: false, code: 'UNKNOWN_TYPE' };
+  }
+  return { ok: true, message: parsed.data as ClientMessage };
+}
+
+/** Builds a frame with the four original keys always present. */
+export function message(
+  type: MessageType,
+  fields: Partial<Omit<Message, 'Type'>> = {},
+): Message {
+  return { Type: type, Sender: '', Receiver: '', Content: '', ...fields };
+}
