@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { message, MessageType, parseClientMessage } from './protocol.ts';
+
+const fixtures = readFileSync(
+  new URL('../test/fixtures/legacy-client-frames.jsonl', import.meta.url),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .map(
+    (line) =>
+      JSON.parse(line) as { what: string; length_hex: string; body: string },
+  );
+
+describe('parseClientMessage', () => {
+  it.each(fixtures)('accepts the original client’s $what frame', (frame) => {
+    const result = parseClientMessage(frame.body);
+
+    expect(result.ok).toBe(true);
+    expect(Buffer.byteLength(frame.body)).toBe(
+      Number.parseInt(frame.length_hex, 16),
+    );
+  });
+
+  it('decodes Go’s HTML-safe escapes back to the typed text', () => {
+    const chat = fixtures.find((frame) => frame.what === 'chat')!;
+    const result = parseClientMessage(chat.body);
+
+    expect(result).toMatchObject({
+      ok: true,
+      message: { Type: 3, Content: 'hello <b>&</b> 你好 😀' },
+    });
+  });
+
+  it('reads missing string fields as empty', () => {
+    expect(parseClientMessage('{"Type":5}')).toEqual({
+      ok: true,
+      message: { Type: 5, Sender: '', Receiver: '', Content: '' },
+    });
+  });
+
+  it('refuses text that is not JSON', () => {
+    expect(parseClientMessage('{"Type":')).toMatchObject({
+      ok: false,
+      code: 'BAD_FRAME',
+    });
+  });
+
+  it('refuses JSON that is not an object', () => {
+    for (const body of ['[1]', '"text"', '42', 'null']) {
+      expect(parseClientMessage(body)).toMatchObject({ code: 'BAD_FRAME' });
+    }
+  });
+
+  it('refuses fields of the wrong type', () => {
+    expect(parseClientMessage('{"Type":"3"}')).toMatchObject({
+      code: 'BAD_MESSAGE',
+    });
+    expect(parseClientMessage('{"Type":3,"Content":5}')).toMatchObject({
+      code: 'BAD_MESSAGE',
+      detail: expect.stringContaining('Content'),
+    });
+    expect(parseClientMessage('{"Type":3.5}')).toMatchObject({
+      code: 'BAD_MESSAGE',
+    });
+  });
+
+  it('refuses an unknown type', () => {
+    expect(parseClientMessage('{"Type":99}')).toMatchObject({
+      code: 'UNKNOWN_TYPE',
+    });
+    expect(parseClientMessage('{"Type":-1}')).toMatchObject({
+      code: 'UNKNOWN_TYPE',
+    });
+  });
+
+  it('refuses prototype keys', () => {
+    expect(
+      parseClientMessage('{"Type":3,"__proto__":{"admin":true}}'),
+    ).toMatchObject({ code: 'FORBIDDEN_KEY' });
+    expect(parseClientMessage('{"Type":3,"constructor":1}')).toMatchObject({
+      code: 'FORBIDDEN_KEY',
+    });
+  });
+});
+
+describe('message', () => {
+  it('always carries the four original keys', () => {
+    expect(message(MessageType.List, { Users: ['a'] })).toEqual({
+      Type: 5,
+      Sender: '',
+      Receiver: '',
+      Content: '',
+      Users: ['a'],
+    });
+  });
+});
