@@ -1,0 +1,71 @@
+/**
+ * Activity scores in the SQL `activity` table, for servers without
+ * Redis. Ties order by name, highest bytes first, exactly like a Redis
+ * sorted set read with ZREVRANGE, so both backends rank alike.
+ */
+import type { Knex } from 'knex';
+import { isConnectionError, unavailable } from './store-errors.ts';
+import type { ActivityEntry, ActivityStore } from './types.ts';
+
+const UNAVAILABLE = 'Scores are unavailable right now; try again later.';
+
+interface ActivityRow {
+  name: string;
+  score: number | string;
+}
+
+/** An ActivityStore over the `activity` table. */
+export class SqlActivityStore implements ActivityStore {
+  constructor(private readonly knex: Knex) {}
+
+  async add(name: string, points: number): Promise<void> {
+    await this.guard(() =>
+      this.knex('activity')
+        .insert({ name, score: points })
+        .onConflict('name')
+        .merge({ score: this.knex.raw('score + ?', [points]) }),
+    );
+  }
+
+  async top(limit: number): Promise<ActivityEntry[]> {
+    if (limit <= 0) return [];
+    const rows = await this.guard(() =>
+      this.knex<ActivityRow>('activity')
+        .select('name', 'score')
+        .orderBy([
+          { column: 'score', order: 'desc' },
+          { column: 'name', order: 'desc' },
+        ])
+        .limit(limit),
+    );
+    return rows.map((row) => ({ name: row.name, score: Number(row.score) }));
+  }
+
+  async placeOf(
+    name: string,
+  ): Promise<{ place: number; score: number } | null> {
+    return this.guard(async () => {
+      const row = await this.knex<ActivityRow>('activity')
+        .select('score')
+        .where({ name })
+        .first();
+      if (!row) return null;
+      const score = Number(row.score);
+      const ahead = await this.knex('activity')
+        .count({ count: '*' })
+        .where('score', '>', score)
+        .orWhere((tie) => tie.where('score', score).where('name', '>', name))
+        .first();
+      return { place: Number(ahead?.count ?? 0) + 1, score };
+    });
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectionError(error)) throw unavailable(UNAVAILABLE, error);
+      throw error;
+    }
+  }
+}

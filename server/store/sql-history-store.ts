@@ -1,0 +1,111 @@
+/**
+ * History in the SQL `messages` table, for servers without Redis. Room
+ * messages have an empty receiver.
+ *
+ * Note: trimming keeps the newest `maxLen` room messages and the newest
+ * `maxLen` private messages in total (not per user, as the Redis store
+ * does): a private row belongs to two people, and a per-person cap would
+ * need a row per reader. The SQL backend is meant for small servers.
+ */
+import type { Knex } from 'knex';
+import { canonicalName } from '../../shared/names.ts';
+import { isConnectionError, unavailable } from './store-errors.ts';
+import type { HistoryStore, StoredMessage } from './types.ts';
+
+interface MessageRow {
+  id: number | string;
+  time: number | string;
+  sender: string;
+  receiver: string;
+  text: string;
+  action: number | boolean;
+}
+
+const COLUMNS = ['id', 'time', 'sender', 'receiver', 'text', 'action'];
+const UNAVAILABLE = 'The history database is unavailable; try again later.';
+
+/** A HistoryStore over the `messages` table. */
+export class SqlHistoryStore implements HistoryStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly maxLen: number,
+  ) {}
+
+  async append(entry: Omit<StoredMessage, 'id'>): Promise<string> {
+    const isRoom = entry.receiver === '';
+    return this.guard(async () => {
+      const [id] = await this.knex('messages').insert({
+        time: entry.time,
+        sender: entry.sender,
+        sender_canonical: canonicalName(entry.sender),
+        receiver: entry.receiver,
+        receiver_canonical: isRoom ? '' : canonicalName(entry.receiver),
+        text: entry.text,
+        action: entry.action,
+      });
+      await this.trim(isRoom);
+      return String(id);
+    });
+  }
+
+  async recentFor(canonical: string, limit: number): Promise<StoredMessage[]> {
+    if (limit <= 0) return [];
+    const newest = async (
+      where: Record<string, string>,
+    ): Promise<MessageRow[]> =>
+      this.knex('messages')
+        .select(COLUMNS)
+        .where(where)
+        .orderBy('id', 'desc')
+        .limit(limit);
+
+    // Three index range scans instead of one OR that defeats the indexes.
+    const batches = await this.guard(() =>
+      Promise.all([
+        newest({ receiver_canonical: '' }),
+        newest({ sender_canonical: canonical }),
+        newest({ receiver_canonical: canonical }),
+      ]),
+    );
+    const byId = new Map<number, MessageRow>();
+    for (const row of batches.flat()) byId.set(Number(row.id), row);
+    return [...byId.entries()]
+      .sort(([a], [b]) => a - b)
+      .slice(-limit)
+      .map(([, row]) => toMessage(row));
+  }
+
+  /** Deletes what is older than the newest `maxLen` of one kind. */
+  private async trim(isRoom: boolean): Promise<void> {
+    const ofKind = (query: Knex.QueryBuilder) =>
+      isRoom
+        ? query.where('receiver_canonical', '')
+        : query.whereNot('receiver_canonical', '');
+    const cutoff = await ofKind(this.knex('messages').select('id'))
+      .orderBy('id', 'desc')
+      .offset(this.maxLen)
+      .first();
+    if (!cutoff) return;
+    await ofKind(this.knex('messages')).where('id', '<=', cutoff.id).delete();
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectionError(error)) throw unavailable(UNAVAILABLE, error);
+      throw error;
+    }
+  }
+}
+
+function toMessage(row: MessageRow): StoredMessage {
+  return {
+    id: String(row.id),
+    time: Number(row.time),
+    sender: row.sender,
+    receiver: row.receiver,
+    text: row.text,
+    action: Boolean(row.action),
+  };
+}
