@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { ChatError } from '../../shared/errors.ts';
+import { accountKey, formatWait, LoginThrottle } from './login-throttle.ts';
+import { MEMORY_BACKEND } from './rate-limiter.ts';
+
+const SETTINGS = {
+  loginFailsPerAccount: 3,
+  loginFailsPerIp: 5,
+  loginWindowS: 60,
+  registerPerIp: 2,
+  registerWindowS: 60,
+};
+
+const wrongPassword = async (): Promise<string> => {
+  throw new ChatError('WRONG_PASSWORD');
+};
+
+async function outcome(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+    return 'OK';
+  } catch (error) {
+    return error instanceof ChatError ? error.code : String(error);
+  }
+}
+
+describe('LoginThrottle.login', () => {
+  it('throttles an account after its failed attempts, from any address', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const results = [];
+    for (let i = 0; i < 4; i++) {
+      results.push(
+        await outcome(throttle.login(`10.0.0.${i}`, 'alice', wrongPassword)),
+      );
+    }
+
+    expect(results).toEqual([
+      'WRONG_PASSWORD',
+      'WRONG_PASSWORD',
+      'WRONG_PASSWORD',
+      'LOGIN_THROTTLED',
+    ]);
+  });
+
+  it('says how long to wait when throttled', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    for (let i = 0; i < 3; i++) {
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword));
+    }
+
+    await expect(
+      throttle.login('10.0.0.1', 'alice', async () => 'user'),
+    ).rejects.toThrow(/^Too many attempts; wait \d+ s and try again\.$/);
+  });
+
+  it('counts every spelling of a name as one account', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    for (const name of ['Alice', 'ALICE', 'Ａｌｉｃｅ']) {
+      await outcome(throttle.login('10.0.0.1', name, wrongPassword));
+    }
+
+    expect(
+      await outcome(throttle.login('10.0.0.2', 'alice', async () => 'user')),
+    ).toBe('LOGIN_THROTTLED');
+  });
+
+  it('throttles an address trying many names', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    for (let i = 0; i < 5; i++) {
+      await outcome(throttle.login('10.0.0.1', `user${i}`, wrongPassword));
+    }
+
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'fresh', async () => 'user')),
+    ).toBe('LOGIN_THROTTLED');
+    expect(
+      await outcome(throttle.login('10.0.0.2', 'fresh', async () => 'user')),
+    ).toBe('OK');
+  });
+
+  it("forgets an account's failures after a right password, not the address's", async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const results = [];
+    for (let round = 0; round < 3; round++) {
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword));
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword));
+      results.push(
+        await outcome(throttle.login('10.0.0.1', 'alice', async () => 'ok')),
+      );
+    }
+
+    expect(results).toEqual(['OK', 'OK', 'LOGIN_THROTTLED']);
+  });
+
+  it('does not count attempts the server failed', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const unavailable = async () => {
+      throw new ChatError('STORE_UNAVAILABLE');
+    };
+    for (let i = 0; i < 10; i++) {
+      await outcome(throttle.login('10.0.0.1', 'alice', unavailable));
+    }
+
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'alice', async () => 'ok')),
+    ).toBe('OK');
+  });
+
+  it('lets exactly the allowed number of racing attempts through', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        outcome(throttle.login('10.0.0.1', 'alice', wrongPassword)),
+      ),
+    );
+
+    expect(results.filter((r) => r === 'WRONG_PASSWORD')).toHaveLength(3);
+    expect(results.filter((r) => r === 'LOGIN_THROTTLED')).toHaveLength(17);
+  });
+});
+
+describe('LoginThrottle.register', () => {
+  it('throttles registrations from one address, taken names included', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const taken = async () => {
+      throw new ChatError('NAME_TAKEN');
+    };
+
+    expect(await outcome(throttle.register('10.0.0.1', taken))).toBe(
+      'NAME_TAKEN',
+    );
+    expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+      'OK',
+    );
+    expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+      'LOGIN_THROTTLED',
+    );
+    expect(await outcome(throttle.register('10.0.0.9', async () => 1))).toBe(
+      'OK',
+    );
+  });
+
+  it('never throttles when turned off with 0', async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, registerPerIp: 0, loginFailsPerIp: 0 },
+      MEMORY_BACKEND,
+    );
+    for (let i = 0; i < 20; i++) {
+      expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+        'OK',
+      );
+    }
+  });
+});
+
+describe('accountKey and formatWait', () => {
+  it('keeps keys short whatever the name', () => {
+    expect(accountKey('Alice')).toBe('alice');
+    expect(accountKey('x'.repeat(70_000))).toMatch(/^#[0-9a-f]{64}$/);
+  });
+
+  it('words a wait in seconds, minutes or hours', () => {
+    expect(formatWait(45)).toBe('45 s');
+    expect(formatWait(600)).toBe('10 min');
+    expect(formatWait(3 * 3600)).toBe('3 h');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Login and registration throttles. Failed logins are counted per
+ * account (against password guessing on one name) and per address
+ * (against one host trying many names); registrations per address.
+ * Attempts spend a point before the work starts, so attempts racing on
+ * many connections cannot slip past the limit; points of attempts that
+ * were not the client's fault (a store outage) are given back.
+ */
+import { createHash } from 'node:crypto';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ChatError, type ErrorCode } from '../../shared/errors.ts';
+import { canonicalName } from '../../shared/names.ts';
+import type { LimitSettings } from './limit-settings.ts';
+import {
+  createLimiter,
+  forget,
+  refund,
+  spend,
+  type LimiterBackend,
+} from './rate-limiter.ts';
+
+/** Failures that do not count against the client: the server's own. */
+const NOT_THE_CLIENTS_FAULT = new Set<ErrorCode>([
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+  'SERVER_SHUTDOWN',
+]);
+
+type ThrottleSettings = Pick<
+  LimitSettings,
+  | 'loginFailsPerAccount'
+  | 'loginFailsPerIp'
+  | 'loginWindowS'
+  | 'registerPerIp'
+  | 'registerWindowS'
+>;
+
+/** Throttles logins and registrations; see the module comment. */
+export class LoginThrottle {
+  private readonly perAccount: RateLimiterAbstract | null;
+  private readonly perIp: RateLimiterAbstract | null;
+  private readonly registrations: RateLimiterAbstract | null;
+
+  constructor(settings: ThrottleSettings, backend: LimiterBackend) {
+    const window = settings.loginWindowS;
+    this.perAccount = limiter(
+      backend,
+      'login-account',
+      settings.loginFailsPerAccount,
+      window,
+    );
+    this.perIp = limiter(backend, 'login-ip', settings.loginFailsPerIp, window);
+    this.registrations = limiter(
+      backend,
+      'register-ip',
+      settings.registerPerIp,
+      settings.registerWindowS,
+    );
+  }
+
+  /**
+   * Runs `authenticate` unless the address or the account is out of
+   * attempts (then rejects with ChatError LOGIN_THROTTLED). A success
+   * clears the account's failures and refunds the address's point.
+   */
+  async login<T>(
+    address: string,
+    name: string,
+    authenticate: () => Promise<T>,
+  ): Promise<T> {
+    const account = accountKey(name);
+    await this.take(this.perIp, address);
+    try {
+      await this.take(this.perAccount, account);
+    } catch (error) {
+      if (this.perIp) await refund(this.perIp, address);
+      throw error;
+    }
+
+    try {
+      const result = await authenticate();
+      if (this.perAccount) await forget(this.perAccount, account);
+      if (this.perIp) await refund(this.perIp, address);
+      return result;
+    } catch (error) {
+      if (isServerFault(error)) {
+        if (this.perAccount) await refund(this.perAccount, account);
+        if (this.perIp) await refund(this.perIp, address);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `register` unless the address has used up its registrations
+   * (then rejects with ChatError LOGIN_THROTTLED). Every attempt counts,
+   * taken names included, except those the server itself failed.
+   */
+  async register<T>(address: string, register: () => Promise<T>): Promise<T> {
+    await this.take(this.registrations, address);
+    try {
+      return await register();
+    } catch (error) {
+      if (this.registrations && isServerFault(error)) {
+        await refund(this.registrations, address);
+      }
+      throw error;
+    }
+  }
+
+  private async take(
+    target: RateLimiterAbstract | null,
+    key: string,
+  ): Promise<void> {
+    if (!target) return;
+    const waitMs = await spend(target, key);
+    if (waitMs === null) return;
+    const seconds = Math.max(Math.ceil(waitMs / 1000), 1);
+    throw new ChatError(
+      'LOGIN_THROTTLED',
+      `Too many attempts; wait ${formatWait(seconds)} and try again.`,
+    );
+  }
+}
+
+function limiter(
+  backend: LimiterBackend,
+  kind: string,
+  points: number,
+  duration: number,
+): RateLimiterAbstract | null {
+  if (points === 0 || duration === 0) return null;
+  return createLimiter(backend, { kind, points, duration });
+}
+
+/**
+ * The key a login name is counted under: its canonical form, so "Alice"
+ * and "ALICE" share one budget. Overlong input is hashed to keep keys
+ * small whatever a client sends.
+ */
+export function accountKey(name: string): string {
+  const canonical = canonicalName(name);
+  if (canonical.length <= 64) return canonical;
+  return `#${createHash('sha256').update(canonical).digest('hex')}`;
+}
+
+function isServerFault(error: unknown): boolean {
+  return error instanceof ChatError
+    ? NOT_THE_CLIENTS_FAULT.has(error.code)
+    : true;
+}
+
+/** "45 s", "3 min" or "2 h", for a refusal a person reads. */
+export function formatWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.ceil(seconds / 60)} min`;
+  return `${Math.ceil(seconds / 3600)} h`;
+}
