@@ -16,6 +16,8 @@ export interface RedisKeys {
   historySequence(): string;
   /** The sorted set of activity scores by display name. */
   activity(): string;
+  /** The prefix of one kind of rate limit's counters (server/limits). */
+  limit(kind: string): string;
   /** A SCAN MATCH pattern for every key under the prefix. */
   everything(): string;
 }
@@ -30,6 +32,7 @@ export function redisKeys(prefix: string): RedisKeys {
     userHistory: (canonical) => `${prefix}history:user:${canonical}`,
     historySequence: () => `${prefix}history:seq`,
     activity: () => `${prefix}activity`,
+    limit: (kind) => `${prefix}limit:${kind}`,
     everything: () => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
   };
 }
