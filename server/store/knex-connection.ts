@@ -55,26 +55,37 @@ export function mysqlConnection(
   };
 }
 
-/** Opens a knex instance for MySQL (with a URL) or SQLite (without). */
-export function openSqlDatabase(options: {
+/** Knex settings for MySQL (with a URL) or SQLite (without). */
+export interface SqlConfig {
+  config: Knex.Config;
+  kind: 'mysql' | 'sqlite';
+  /** Where the data lives, with no password in it. */
+  where: string;
+}
+
+/**
+ * Builds the knex settings for a database; for SQLite it also creates
+ * the file's folder, so a first start needs no setup.
+ */
+export function sqlConfig(options: {
   databaseUrl?: string;
   dataFile: string;
-}): SqlDatabase {
+}): SqlConfig {
   if (options.databaseUrl) {
     const connection = mysqlConnection(options.databaseUrl);
-    const knex = knexFactory({
+    const config: Knex.Config = {
       client: 'mysql2',
       connection,
       pool: { min: 0, max: 10 },
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
-    });
+    };
     const where = `MySQL ${connection.user}@${connection.host}:${connection.port}/${connection.database}`;
-    return { knex, kind: 'mysql', where };
+    return { config, kind: 'mysql', where };
   }
 
   const filename = path.resolve(options.dataFile);
   mkdirSync(path.dirname(filename), { recursive: true });
-  const knex = knexFactory({
+  const config: Knex.Config = {
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
@@ -92,8 +103,17 @@ export function openSqlDatabase(options: {
         }
       },
     },
-  });
-  return { knex, kind: 'sqlite', where: `SQLite ${filename}` };
+  };
+  return { config, kind: 'sqlite', where: `SQLite ${filename}` };
+}
+
+/** Opens a knex instance for MySQL (with a URL) or SQLite (without). */
+export function openSqlDatabase(options: {
+  databaseUrl?: string;
+  dataFile: string;
+}): SqlDatabase {
+  const { config, kind, where } = sqlConfig(options);
+  return { knex: knexFactory(config), kind, where };
 }
 
 interface SqliteHandle {

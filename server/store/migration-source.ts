@@ -28,15 +28,20 @@ export function migrationFiles(): string[] {
     .sort();
 }
 
+/** One migration file, shaped like knex's own so its CLI can list it. */
+interface MigrationFile {
+  file: string;
+}
+
 /** A knex migration source over `migrations/`. */
-export const migrationSource: Knex.MigrationSource<string> = {
+export const migrationSource: Knex.MigrationSource<MigrationFile> = {
   async getMigrations() {
-    return migrationFiles();
+    return migrationFiles().map((file) => ({ file }));
   },
-  getMigrationName(file) {
+  getMigrationName({ file }) {
     return file;
   },
-  async getMigration(file): Promise<MigrationModule> {
+  async getMigration({ file }): Promise<MigrationModule> {
     const url = pathToFileURL(path.join(MIGRATIONS_DIR, file));
     return (await import(url.href)) as MigrationModule;
   },
