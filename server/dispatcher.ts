@@ -1,0 +1,91 @@
+/**
+ * The one place a decoded frame enters the server: it validates the
+ * frame, checks the connection's state first (log in before anything
+ * else, and only once), then hands it to the handler for its type.
+ */
+import { ChatError } from '../shared/errors.ts';
+import {
+  MessageType,
+  parseClientMessage,
+  type ClientMessage,
+} from '../shared/protocol.ts';
+import { handleChat } from './handlers/chat.ts';
+import { handleHeartbeat } from './handlers/heartbeat.ts';
+import { handleLeave } from './handlers/leave.ts';
+import { handleList } from './handlers/list.ts';
+import { handleLogin } from './handlers/login.ts';
+import { handlePrivate } from './handlers/private.ts';
+import { handleRank } from './handlers/rank.ts';
+import { handleRegister } from './handlers/register.ts';
+import type { Hub } from './hub.ts';
+import type { Session } from './session.ts';
+
+/** What every handler gets: the room, the connection, the frame. */
+export interface HandlerContext {
+  hub: Hub;
+  session: Session;
+  message: ClientMessage;
+}
+
+/** Handles one message type; a ChatError it throws becomes an error reply. */
+export type Handler = (context: HandlerContext) => Promise<void> | void;
+
+const HANDLERS: Record<MessageType, Handler> = {
+  [MessageType.Login]: handleLogin,
+  [MessageType.Register]: handleRegister,
+  [MessageType.Leave]: handleLeave,
+  [MessageType.Chat]: handleChat,
+  [MessageType.Private]: handlePrivate,
+  [MessageType.List]: handleList,
+  [MessageType.Heartbeat]: handleHeartbeat,
+  [MessageType.Rank]: handleRank,
+};
+
+const BEFORE_LOGIN = new Set<MessageType>([
+  MessageType.Login,
+  MessageType.Register,
+  MessageType.Heartbeat,
+]);
+
+/** Validates, checks state and routes one frame body. */
+export async function dispatch(
+  hub: Hub,
+  session: Session,
+  body: string,
+): Promise<void> {
+  const parsed = parseClientMessage(body);
+  if (!parsed.ok) {
+    session.log.warn(
+      { code: parsed.code, detail: parsed.detail },
+      'bad message',
+    );
+    session.sendError(parsed.code);
+    return;
+  }
+
+  const message = parsed.message;
+  const isLoggedIn = session.user !== null;
+  if (!isLoggedIn && !BEFORE_LOGIN.has(message.Type)) {
+    session.sendError('NOT_LOGGED_IN');
+    return;
+  }
+  if (
+    isLoggedIn &&
+    (message.Type === MessageType.Login ||
+      message.Type === MessageType.Register)
+  ) {
+    session.sendError('ALREADY_LOGGED_IN');
+    return;
+  }
+
+  try {
+    await HANDLERS[message.Type]({ hub, session, message });
+  } catch (error) {
+    if (error instanceof ChatError) {
+      session.sendError(error.code, error.message);
+      return;
+    }
+    session.log.error({ err: error, type: message.Type }, 'handler failed');
+    session.sendError('INTERNAL');
+  }
+}

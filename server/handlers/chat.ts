@@ -1,0 +1,27 @@
+/**
+ * Type 3, a room message (or an `/me` action): stored, then sent to
+ * everyone online including the sender, whose copy is the confirmation.
+ */
+import type { Handler } from '../dispatcher.ts';
+import { chatFrame } from '../frames.ts';
+import { acceptText } from '../message-text.ts';
+import { addScore, POINTS, recordMessage } from '../record.ts';
+
+/** Stores and fans out one room line. */
+export const handleChat: Handler = async ({ hub, session, message }) => {
+  const user = session.user!;
+  const text = acceptText(message.Content, hub.config.maxMessageChars);
+  const entry = {
+    time: Date.now(),
+    sender: user.name,
+    receiver: '',
+    text,
+    action: message.Action === true,
+  };
+
+  const id = await recordMessage(hub, session, entry);
+  hub.publish({ kind: 'room' }, chatFrame({ ...entry, id: id ?? '' }));
+  if (id === null) session.sendError('NOT_STORED');
+
+  await addScore(hub, session, POINTS.message);
+};

@@ -1,0 +1,42 @@
+/**
+ * Type 4, a private message: stored, sent to the target only, and echoed
+ * to senders that announced protocol version 1 (original clients never
+ * saw an echo and would print the line twice).
+ */
+import { ChatError } from '../../shared/errors.ts';
+import { canonicalName } from '../../shared/names.ts';
+import type { Handler } from '../dispatcher.ts';
+import { chatFrame } from '../frames.ts';
+import { acceptText } from '../message-text.ts';
+import { addScore, POINTS, recordMessage } from '../record.ts';
+
+/** Delivers one private message to an online user. */
+export const handlePrivate: Handler = async ({ hub, session, message }) => {
+  const user = session.user!;
+  const to = message.Receiver.trim();
+  if (canonicalName(to) === user.canonical) throw new ChatError('SELF_MESSAGE');
+  const text = acceptText(message.Content, hub.config.maxMessageChars);
+
+  const target = hub.findOnline(to)?.user;
+  if (!target) {
+    const known = to !== '' && (await hub.stores.users.find(to));
+    throw new ChatError(known ? 'USER_OFFLINE' : 'UNKNOWN_USER');
+  }
+
+  const entry = {
+    time: Date.now(),
+    sender: user.name,
+    receiver: target.name,
+    text,
+    action: false,
+  };
+  const id = await recordMessage(hub, session, entry);
+  const frame = chatFrame({ ...entry, id: id ?? '' });
+  hub.publish({ kind: 'user', canonical: target.canonical }, frame);
+  if (session.version >= 1) {
+    hub.publish({ kind: 'user', canonical: user.canonical }, frame);
+  }
+  if (id === null) session.sendError('NOT_STORED');
+
+  await addScore(hub, session, POINTS.message);
+};

@@ -1,0 +1,70 @@
+/**
+ * Puts a hub on a TCP port: the listener hands each socket to the hub and
+ * `stop` shuts the whole server down in order. Used by main and by tests,
+ * which listen on port 0.
+ */
+import net from 'node:net';
+import type { Bus } from './bus.ts';
+import type { Config } from './config.ts';
+import { Hub } from './hub.ts';
+import type { Logger } from './logger.ts';
+import type { Stores } from './store/types.ts';
+
+export interface ServerOptions {
+  config: Config;
+  /** Opened stores; the server owns them from here and closes them. */
+  stores: Stores;
+  logger: Logger;
+  bus?: Bus;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  hub: Hub;
+  /** The address and port actually bound (port 0 picks one). */
+  host: string;
+  port: number;
+  /**
+   * Stops accepting, finishes frames already received (stored appends
+   * included), tells everyone SERVER_SHUTDOWN, closes the connections
+   * and the stores. Safe to call twice.
+   */
+  stop(): Promise<void>;
+}
+
+/** Starts listening; rejects when the address cannot be bound. */
+export async function startServer(
+  options: ServerOptions,
+): Promise<RunningServer> {
+  const { config, stores, logger } = options;
+  const hub = new Hub({ config, stores, logger, bus: options.bus });
+  const server = net.createServer({ allowHalfOpen: false, noDelay: true });
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    hub.accept(socket, { remoteAddress: socket.remoteAddress });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'listener error'));
+  const address = server.address() as net.AddressInfo;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => resolve()),
+      );
+      await hub.stop();
+      await closed;
+      await stores.close();
+    })();
+    return stopping;
+  };
+  return { hub, host: address.address, port: address.port, stop };
+}

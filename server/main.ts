@@ -1,0 +1,85 @@
+/**
+ * `npm start`: reads the settings, opens the stores, listens, and shuts
+ * down cleanly on SIGINT/SIGTERM. Wiring only; see listen.ts and hub.ts.
+ */
+import { existsSync } from 'node:fs';
+import { ConfigError, configHelp, loadConfig, type Config } from './config.ts';
+import { startServer } from './listen.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openStores } from './store/open-stores.ts';
+import { StoreOpenError } from './store/store-errors.ts';
+
+const EXIT_FAILURE = 1;
+const EXIT_BAD_CONFIG = 2;
+
+function readConfig(): Config {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(configHelp());
+    process.exit(0);
+  }
+  // A .env file in the working directory fills in unset variables.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`termchat-server: ${error.message}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+}
+
+async function openOrExit(config: Config, logger: Logger) {
+  try {
+    return await openStores({
+      databaseUrl: config.databaseUrl,
+      redisUrl: config.redisUrl,
+      dataFile: config.dataFile,
+      historyMaxLen: config.historyMaxLen,
+      logger,
+    });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    logger.fatal({ err: error.name }, 'cannot open stores');
+    process.stderr.write(`termchat-server: ${error.message}\n`);
+    process.exit(EXIT_FAILURE);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const stores = await openOrExit(config, logger);
+  const server = await startServer({ config, stores, logger });
+  logger.info(
+    { host: server.host, port: server.port, data: stores.describe() },
+    `listening on ${server.host}:${server.port}; ${stores.describe()}`,
+  );
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'shutting down');
+    process.once(signal, () => {
+      logger.warn({ signal }, 'second signal, exiting at once');
+      process.exit(EXIT_FAILURE);
+    });
+    server.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(EXIT_FAILURE);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `termchat-server: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(EXIT_FAILURE);
+});

@@ -1,0 +1,151 @@
+/**
+ * Registering and logging in over real TCP, on every storage backend.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessageType } from '../../shared/protocol.ts';
+import { BACKENDS, type Backend } from '../helpers/backends.ts';
+import { ofType, withCode } from '../helpers/client.ts';
+import {
+  startTestServer,
+  uniqueName,
+  type TestServer,
+} from '../helpers/server.ts';
+
+describe.each(BACKENDS)('accounts on $name', (kind) => {
+  let backend: Backend;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    backend = await kind.create();
+    server = await startTestServer(backend);
+  });
+  afterEach(() => server.closeClients());
+  afterAll(async () => {
+    await server?.stop();
+    await backend?.cleanup();
+  });
+
+  it('registers a new name and replies OK without logging in', async () => {
+    const client = await server.connect();
+    const name = uniqueName('Reg');
+
+    const reply = await client.register(name, 'secret');
+    expect(reply).toMatchObject({
+      Type: 1,
+      Content: 'OK',
+      Sender: name,
+      Version: 1,
+    });
+
+    client.send({ Type: MessageType.List });
+    const refusal = await client.nextFrame(withCode('NOT_LOGGED_IN'));
+    expect(refusal.Content).toBe('Log in or register first.');
+  });
+
+  it('logs in with the right password and answers with the registered spelling', async () => {
+    const client = await server.connect();
+    const name = uniqueName('Bea');
+    await client.register(name, 'secret');
+
+    const reply = await client.login(name.toUpperCase(), 'secret');
+    expect(reply).toMatchObject({
+      Type: 1,
+      Content: 'OK',
+      Sender: name,
+      Version: 1,
+    });
+    expect(reply.Code).toBeUndefined();
+  });
+
+  it('refuses a wrong password and lets the same connection try again', async () => {
+    const client = await server.connect();
+    const name = uniqueName();
+    await client.register(name, 'right');
+
+    const refusal = await client.login(name, 'wrong');
+    expect(refusal).toMatchObject({
+      Type: 1,
+      Code: 'WRONG_PASSWORD',
+      Content: 'Wrong password; try again.',
+    });
+    expect(client.isOpen).toBe(true);
+
+    const retry = await client.login(name, 'right');
+    expect(retry.Content).toBe('OK');
+  });
+
+  it('refuses a login for a name nobody registered', async () => {
+    const client = await server.connect();
+
+    const refusal = await client.login(uniqueName('ghost'), 'pw');
+    expect(refusal).toMatchObject({
+      Type: 1,
+      Code: 'UNKNOWN_USER',
+      Content: 'No account has that name; register it first.',
+    });
+  });
+
+  it('refuses a taken name, also when spelled in another case', async () => {
+    const first = await server.connect();
+    const name = uniqueName('Carol');
+    await first.register(name, 'pw');
+    const second = await server.connect();
+
+    const same = await second.register(name, 'other');
+    const otherCase = await second.register(name.toLowerCase(), 'other');
+    for (const reply of [same, otherCase]) {
+      expect(reply).toMatchObject({
+        Type: 1,
+        Code: 'NAME_TAKEN',
+        Content: 'That name is taken; pick another or log in.',
+      });
+    }
+    expect(second.isOpen).toBe(true);
+  });
+
+  it('refuses an invalid name with a sentence saying what names may be', async () => {
+    const client = await server.connect();
+
+    const reply = await client.register('two words', 'pw');
+    expect(reply).toMatchObject({ Type: 1, Code: 'NAME_INVALID' });
+    expect(reply.Content).toMatch(/1 to 32 characters/);
+  });
+
+  it('refuses every command but login, register and heartbeat before login', async () => {
+    const client = await server.connect();
+
+    for (const type of [
+      MessageType.Leave,
+      MessageType.Chat,
+      MessageType.Private,
+      MessageType.List,
+      MessageType.Rank,
+    ]) {
+      client.send({ Type: type, Receiver: 'x', Content: 'hi' });
+      const refusal = await client.nextFrame();
+      expect(refusal).toMatchObject({
+        Type: 3,
+        Event: 'error',
+        Code: 'NOT_LOGGED_IN',
+      });
+    }
+    client.send({ Type: MessageType.Heartbeat, Content: 'PING' });
+    expect(await client.framesWithin(200)).toEqual([]);
+    expect(client.isOpen).toBe(true);
+  });
+
+  it('refuses a second login on a connection that is logged in', async () => {
+    const client = await server.connect();
+    const name = uniqueName();
+    await client.register(name, 'pw');
+    await client.login(name, 'pw');
+
+    client.send({ Type: MessageType.Login, Sender: name, Content: 'pw' });
+    const refusal = await client.nextFrame(withCode('ALREADY_LOGGED_IN'));
+    expect(refusal).toMatchObject({ Type: 3, Event: 'error' });
+    client.send({ Type: MessageType.List });
+    expect((await client.nextFrame(ofType(MessageType.List))).Users).toEqual([
+      name,
+    ]);
+  });
+});
