@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from 'pino';
 
 /** How long a query waits for a pooled connection before giving up. */
 export const ACQUIRE_TIMEOUT_MS = 3_500;
@@ -111,8 +112,20 @@ export function sqlConfig(options: {
 export function openSqlDatabase(options: {
   databaseUrl?: string;
   dataFile: string;
+  logger?: Logger;
 }): SqlDatabase {
   const { config, kind, where } = sqlConfig(options);
+  const { logger } = options;
+  if (logger) {
+    // knex prints its own warnings (e.g. each failed connection attempt)
+    // to the console unless given a logger.
+    config.log = {
+      warn: (message: unknown) => logger.warn({ db: where }, String(message)),
+      error: (message: unknown) => logger.error({ db: where }, String(message)),
+      deprecate: (message: unknown) => logger.warn(String(message)),
+      debug: (message: unknown) => logger.debug(String(message)),
+    };
+  }
   return { knex: knexFactory(config), kind, where };
 }
 
