@@ -1,0 +1,56 @@
+/**
+ * The command line: where to connect and how to look. Parsing is kept
+ * apart from main.tsx so it can be tested without a terminal.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+
+/** What the user asked for on the command line. */
+export interface CliOptions {
+  host: string;
+  port: number;
+  color: boolean;
+  bell: boolean;
+  heartbeat: number;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InvalidArgumentError('Give a port number from 1 to 65535.');
+  }
+  return port;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError('Give a number of seconds above 0.');
+  }
+  return seconds;
+}
+
+/** Builds the commander program; `version` comes from package.json. */
+export function buildProgram(version: string): Command {
+  return new Command()
+    .name('termchat')
+    .description('A full-screen terminal client for the termchat room.')
+    .version(version, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help and exit')
+    .option('--host <host>', 'server host name or address', 'localhost')
+    .option('-p, --port <port>', 'server TCP port', parsePort, 8080)
+    .option('--no-color', 'draw without colours (NO_COLOR is honoured too)')
+    .option('--no-bell', 'do not ring the terminal bell on mentions')
+    .option(
+      '--heartbeat <seconds>',
+      'seconds between heartbeats',
+      parseSeconds,
+      10,
+    );
+}
+
+/** Parses argv (as process.argv, with node and script first). */
+export function parseCli(argv: readonly string[], version: string): CliOptions {
+  const program = buildProgram(version);
+  program.parse([...argv]);
+  return program.opts<CliOptions>();
+}

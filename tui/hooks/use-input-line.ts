@@ -1,0 +1,161 @@
+/**
+ * The chat input line: editing keys, Tab completion, Up/Down history and
+ * submitting. Submitting parses the line; a long paste asks first.
+ */
+import { useRef, useState } from 'react';
+import { parseCommand, type Command } from '../../shared/commands.ts';
+import { complete, type Completion } from '../input/complete.ts';
+import {
+  EMPTY_HISTORY,
+  newer,
+  older,
+  remember,
+  type InputHistory,
+} from '../input/input-history.ts';
+import * as edit from '../input/line-editor.ts';
+import type { Keypress } from '../input/keys.ts';
+
+/** A paste longer than this many lines or characters asks before sending. */
+export const LONG_PASTE_LINES = 10;
+export const LONG_PASTE_CHARS = 2000;
+
+/** A hint or error under the input line. */
+export interface InputNotice {
+  text: string;
+  isError: boolean;
+}
+
+/** Runs a parsed command; returns an error to show, or null when done. */
+export type Submit = (command: Command) => string | null;
+
+/** The line, its notice, and the key handler for editing keys. */
+export interface InputLine {
+  line: edit.LineState;
+  notice: InputNotice | null;
+  isConfirming: boolean;
+  /** Handles a key; returns false when the key is not an editing key. */
+  handleKey: (key: Keypress) => boolean;
+}
+
+function isLong(text: string): boolean {
+  return (
+    text.split('\n').length > LONG_PASTE_LINES || text.length > LONG_PASTE_CHARS
+  );
+}
+
+const EDITS: Partial<Record<string, (line: edit.LineState) => edit.LineState>> =
+  {
+    left: edit.moveLeft,
+    right: edit.moveRight,
+    home: edit.moveHome,
+    end: edit.moveEnd,
+    backspace: edit.backspace,
+    delete: edit.deleteForward,
+    wordleft: edit.moveWordLeft,
+    wordright: edit.moveWordRight,
+    'ctrl-a': edit.moveHome,
+    'ctrl-e': edit.moveEnd,
+    'ctrl-b': edit.moveLeft,
+    'ctrl-f': edit.moveRight,
+    'ctrl-h': edit.backspace,
+    'ctrl-d': edit.deleteForward,
+    'ctrl-w': edit.deleteWordBack,
+    'ctrl-u': edit.deleteToStart,
+    'ctrl-k': edit.deleteToEnd,
+  };
+
+/** State and key handling for the chat input line. */
+export function useInputLine(
+  users: readonly string[],
+  submit: Submit,
+): InputLine {
+  // Several keys can arrive in one input chunk, before React re-renders,
+  // so the handler reads and writes the line through refs.
+  const [line, setLineState] = useState(edit.EMPTY_LINE);
+  const lineRef = useRef(line);
+  const setLine = (next: edit.LineState) => {
+    lineRef.current = next;
+    setLineState(next);
+  };
+  const [notice, setNotice] = useState<InputNotice | null>(null);
+  const [isConfirming, setConfirmingState] = useState(false);
+  const confirmingRef = useRef(false);
+  const setConfirming = (value: boolean) => {
+    confirmingRef.current = value;
+    setConfirmingState(value);
+  };
+  const completion = useRef<Completion | null>(null);
+  const history = useRef<InputHistory>(EMPTY_HISTORY);
+
+  const send = (text: string) => {
+    const error = submit(parseCommand(text));
+    if (error) {
+      setNotice({ text: error, isError: true });
+      return;
+    }
+    history.current = remember(history.current, text);
+    setLine(edit.EMPTY_LINE);
+    setNotice(null);
+  };
+
+  const confirmKey = (key: Keypress): boolean => {
+    setConfirming(false);
+    if (key.name === 'enter' || key.text.toLowerCase() === 'y') {
+      send(lineRef.current.text);
+    } else {
+      setNotice({
+        text: 'Not sent; the paste is still in the box.',
+        isError: false,
+      });
+    }
+    return true;
+  };
+
+  const handleKey = (key: Keypress): boolean => {
+    if (confirmingRef.current) return confirmKey(key);
+    const line = lineRef.current;
+    const wasCompleting = completion.current;
+    completion.current = null;
+
+    if (key.name === 'tab') {
+      const result = complete(line, users, wasCompleting);
+      if (result) {
+        completion.current = result.completion;
+        setLine(result.line);
+      }
+      return true;
+    }
+    if (key.name === 'enter') {
+      if (line.text.trim() === '') return true;
+      if (isLong(line.text)) {
+        const count = line.text.split('\n').length;
+        setConfirming(true);
+        setNotice({
+          text: `Send ${count} lines (${line.text.length} characters) as one message? y / n`,
+          isError: false,
+        });
+        return true;
+      }
+      send(line.text);
+      return true;
+    }
+    if (key.name === 'up' || key.name === 'down') {
+      const step = key.name === 'up' ? older : newer;
+      const [next, text] = step(history.current, line.text);
+      history.current = next;
+      setLine(edit.lineOf(text));
+      return true;
+    }
+    if (key.name === 'text') {
+      setLine(edit.insert(line, key.text));
+      setNotice(null);
+      return true;
+    }
+    const action = EDITS[key.ctrl ? `ctrl-${key.ctrl}` : key.name];
+    if (!action) return false;
+    setLine(action(line));
+    return true;
+  };
+
+  return { line, notice, isConfirming, handleKey };
+}

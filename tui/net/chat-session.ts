@@ -1,0 +1,185 @@
+/**
+ * The client side of a chat session: logging in (or registering, then
+ * logging in), staying connected, and logging in again after a lost
+ * connection with the credentials kept in memory only.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  MessageType,
+  OK,
+  PROTOCOL_VERSION,
+  type Message,
+} from '../../shared/protocol.ts';
+import { Connection, type ConnectionOptions } from './connection.ts';
+
+/** What the status line shows about the link to the server. */
+export type LinkState =
+  | { kind: 'idle' }
+  | { kind: 'connecting' }
+  | { kind: 'online' }
+  | { kind: 'offline'; reason: string; retryAt: number | null };
+
+/** Whether the login screen creates an account first. */
+export type AuthMode = 'login' | 'register';
+
+interface SessionEvents {
+  link: [LinkState];
+  /** A login or register attempt failed; the sentence is for the user. */
+  refused: [error: string];
+  /** Logged in (again, when `isRelogin`) as the account's display name. */
+  loggedIn: [name: string, isRelogin: boolean];
+  /** Any server frame after login except heartbeats and login replies. */
+  message: [Message];
+}
+
+/** Timing knobs, shortened in tests. */
+export interface SessionOptions extends ConnectionOptions {
+  retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS = [1000, 2000, 4000, 8000, 15_000, 30_000];
+
+/** Drives one user's session against one server. */
+export class ChatSession extends EventEmitter<SessionEvents> {
+  private connection: Connection | null = null;
+  private credentials: { name: string; password: string } | null = null;
+  private pending: AuthMode | null = null;
+  private hasLoggedIn = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private isQuitting = false;
+  link: LinkState = { kind: 'idle' };
+
+  constructor(readonly options: SessionOptions) {
+    super();
+  }
+
+  /** Logs in, or registers and then logs in, as `name`. */
+  authenticate(mode: AuthMode, name: string, password: string): void {
+    this.credentials = { name, password };
+    this.pending = mode;
+    if (this.connection && this.link.kind !== 'offline') {
+      this.sendAuth(mode);
+      return;
+    }
+    this.connect();
+  }
+
+  /** Sends a frame while online; returns false when it could not be sent. */
+  send(
+    type: MessageType,
+    fields: Partial<Omit<Message, 'Type'>> = {},
+  ): boolean {
+    if (this.link.kind !== 'online') return false;
+    return this.connection?.send(type, fields) ?? false;
+  }
+
+  /** Skips the wait and reconnects now (after a lost connection). */
+  reconnectNow(): void {
+    if (this.link.kind !== 'offline' || !this.hasLoggedIn) return;
+    this.pending = 'login';
+    this.connect();
+  }
+
+  /** Says goodbye to the server and stops reconnecting. */
+  quit(): void {
+    this.isQuitting = true;
+    this.clearRetry();
+    if (this.link.kind === 'online') {
+      this.connection?.send(MessageType.Leave);
+    }
+    this.connection?.close();
+    this.connection = null;
+  }
+
+  private connect(): void {
+    this.clearRetry();
+    this.connection?.removeAllListeners();
+    this.connection?.close();
+    const connection = new Connection(this.options);
+    this.connection = connection;
+    this.setLink({ kind: 'connecting' });
+
+    connection.on('open', () => {
+      if (this.pending) this.sendAuth(this.pending);
+    });
+    connection.on('message', (frame) => this.receive(frame));
+    connection.on('close', (reason) => {
+      if (this.connection === connection) this.lost(reason);
+    });
+    connection.open();
+  }
+
+  private sendAuth(mode: AuthMode): void {
+    const { name, password } = this.credentials!;
+    const type = mode === 'register' ? MessageType.Register : MessageType.Login;
+    this.connection?.send(type, {
+      Sender: name,
+      Content: password,
+      Version: PROTOCOL_VERSION,
+    });
+  }
+
+  private receive(frame: Message): void {
+    if (frame.Type === MessageType.Heartbeat) return;
+    if (frame.Type === MessageType.Register && this.pending) {
+      this.answer(frame);
+      return;
+    }
+    if (frame.Code === 'SESSION_REPLACED') this.isQuitting = true;
+    if (this.link.kind === 'online') this.emit('message', frame);
+  }
+
+  private answer(frame: Message): void {
+    const mode = this.pending;
+    if (frame.Content !== OK) {
+      this.pending = null;
+      this.emit('refused', frame.Content || 'The server refused the login.');
+      if (this.hasLoggedIn) this.stopRetrying(frame.Content);
+      return;
+    }
+    if (mode === 'register') {
+      this.pending = 'login';
+      this.sendAuth('login');
+      return;
+    }
+    this.pending = null;
+    this.attempt = 0;
+    const isRelogin = this.hasLoggedIn;
+    this.hasLoggedIn = true;
+    this.setLink({ kind: 'online' });
+    this.emit('loggedIn', frame.Sender || this.credentials!.name, isRelogin);
+  }
+
+  private lost(reason: string): void {
+    this.connection = null;
+    if (!this.hasLoggedIn || this.isQuitting) {
+      this.setLink({ kind: 'offline', reason, retryAt: null });
+      return;
+    }
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+    const delay = delays[Math.min(this.attempt, delays.length - 1)]!;
+    this.attempt += 1;
+    this.pending = 'login';
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.retryTimer.unref();
+    this.setLink({ kind: 'offline', reason, retryAt: Date.now() + delay });
+  }
+
+  private stopRetrying(reason: string): void {
+    this.isQuitting = true;
+    this.clearRetry();
+    this.connection?.close();
+    this.setLink({ kind: 'offline', reason, retryAt: null });
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setLink(link: LinkState): void {
+    this.link = link;
+    this.emit('link', link);
+  }
+}

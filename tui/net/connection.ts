@@ -1,0 +1,129 @@
+/**
+ * One TCP connection to a chat server: framing, heartbeat and liveness.
+ * It knows nothing about logins; chat-session.ts builds on it.
+ */
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { FrameDecoder, FrameError, encodeFrame } from '../../shared/frame.ts';
+import { MessageType, message, type Message } from '../../shared/protocol.ts';
+import { parseServerMessage } from './server-message.ts';
+
+/** Where to connect and how often to show signs of life. */
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  /** How often a heartbeat is sent; the protocol asks for 10 s. */
+  heartbeatMs?: number;
+  /** Silence after which the server is taken for lost. */
+  deadAfterMs?: number;
+  connectTimeoutMs?: number;
+}
+
+interface ConnectionEvents {
+  open: [];
+  message: [Message];
+  close: [reason: string];
+}
+
+/** A framed socket that emits parsed server messages. */
+export class Connection extends EventEmitter<ConnectionEvents> {
+  private socket: net.Socket | null = null;
+  private decoder = new FrameDecoder();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private lastHeard = 0;
+  private isClosed = false;
+
+  constructor(readonly options: ConnectionOptions) {
+    super();
+  }
+
+  /** Opens the socket; `open` or `close` follows. */
+  open(): void {
+    const { host, port, connectTimeoutMs = 5000 } = this.options;
+    const socket = net.connect({ host, port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.setTimeout(connectTimeoutMs, () => {
+      this.fail(`no answer from ${host}:${port}`);
+    });
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      this.lastHeard = Date.now();
+      this.startHeartbeat();
+      this.emit('open');
+    });
+    socket.on('data', (chunk) => this.receive(chunk));
+    socket.on('error', (error) => this.fail(describeError(error)));
+    socket.on('close', () => this.fail('the server closed the connection'));
+  }
+
+  /** Sends one message; returns false when the socket is not writable. */
+  send(
+    type: MessageType,
+    fields: Partial<Omit<Message, 'Type'>> = {},
+  ): boolean {
+    const socket = this.socket;
+    if (!socket || this.isClosed || !socket.writable) return false;
+    socket.write(encodeFrame(message(type, fields)));
+    return true;
+  }
+
+  /** Closes the socket after flushing what was written. */
+  close(): void {
+    if (this.isClosed) return;
+    this.stop();
+    this.socket?.end();
+    this.emit('close', 'closed');
+  }
+
+  private receive(chunk: Buffer): void {
+    this.lastHeard = Date.now();
+    let bodies: string[];
+    try {
+      bodies = this.decoder.push(chunk);
+    } catch (error) {
+      const detail =
+        error instanceof FrameError ? error.message : String(error);
+      this.fail(`the server sent a broken frame (${detail})`);
+      return;
+    }
+    for (const body of bodies) {
+      const parsed = parseServerMessage(body);
+      if (parsed) this.emit('message', parsed);
+      if (this.isClosed) return;
+    }
+  }
+
+  private startHeartbeat(): void {
+    const { heartbeatMs = 10_000 } = this.options;
+    const deadAfterMs = this.options.deadAfterMs ?? heartbeatMs * 3.5;
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastHeard > deadAfterMs) {
+        this.fail('no sign of life from the server');
+        return;
+      }
+      this.send(MessageType.Heartbeat, { Content: 'PING' });
+    }, heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private stop(): void {
+    this.isClosed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private fail(reason: string): void {
+    if (this.isClosed) return;
+    this.stop();
+    this.socket?.destroy();
+    this.emit('close', reason);
+  }
+}
+
+function describeError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ECONNREFUSED') return 'connection refused';
+  if (error.code === 'ENOTFOUND') return 'unknown host';
+  if (error.code === 'ECONNRESET') return 'connection reset';
+  return error.message;
+}

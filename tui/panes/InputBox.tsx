@@ -1,0 +1,58 @@
+/**
+ * The input box: a prompt and the visible window of the line, with the
+ * real terminal cursor placed where the user types so an IME opens its
+ * candidate window there.
+ */
+import React from 'react';
+import { Box, Text, useCursor } from 'ink';
+import type { LineState } from '../input/line-editor.ts';
+import { fitCells } from '../text/graphemes.ts';
+import { useTheme } from '../theme.ts';
+import { inputView } from './input-view.ts';
+import { toProps } from './UsersPane.tsx';
+
+interface Props {
+  line: LineState;
+  width: number;
+  /** The screen row of the box's top border, for the cursor position. */
+  top: number;
+  /** Shown under the line instead of the key hint, e.g. a syntax error. */
+  notice?: { text: string; isError: boolean } | null;
+  prompt?: string;
+}
+
+/** Rows the input box takes, borders included. */
+export const INPUT_BOX_ROWS = 4;
+
+const HINT = 'Enter send · Tab complete · PgUp/PgDn scroll · F1 help';
+
+/** The bordered input box: the line, then a hint or an error under it. */
+export function InputBox(props: Props): React.JSX.Element {
+  const { line, width, top, notice, prompt = '> ' } = props;
+  const theme = useTheme();
+  const { setCursorPosition } = useCursor();
+  const inner = Math.max(1, width - 2 - prompt.length);
+  const view = inputView(line, inner);
+  setCursorPosition({ x: 1 + prompt.length + view.cursorColumn, y: top + 1 });
+
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={theme.border}
+      width={width}
+      height={INPUT_BOX_ROWS}
+    >
+      <Text wrap="truncate">
+        <Text {...toProps(theme.title)}>{prompt}</Text>
+        <Text>{view.text}</Text>
+      </Text>
+      <Text
+        wrap="truncate"
+        {...toProps(notice?.isError ? theme.error : theme.hint)}
+      >
+        {fitCells(notice?.text ?? HINT, Math.max(0, width - 2))}
+      </Text>
+    </Box>
+  );
+}

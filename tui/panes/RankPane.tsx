@@ -1,0 +1,95 @@
+/**
+ * The activity ranking: top users with bars scaled to the leader, and the
+ * user's own place even when it is outside the top list.
+ */
+import React from 'react';
+import { Box, Text } from 'ink';
+import { canonicalName } from '../../shared/names.ts';
+import type { RankState } from '../state/chat-types.ts';
+import { cellWidth, fitCells, truncateCells } from '../text/graphemes.ts';
+import { sanitize } from '../text/sanitize.ts';
+import { useTheme } from '../theme.ts';
+import { toProps } from './UsersPane.tsx';
+
+interface Props {
+  rank: RankState;
+  me: string;
+  width: number;
+  height: number;
+}
+
+const NAME_CELLS = 8;
+
+/** One ranking row: "1 alice   ████ 12". */
+export function rankRow(
+  place: number,
+  name: string,
+  score: number,
+  top: number,
+  width: number,
+): { label: string; bar: string; score: string } {
+  const label = `${String(place).padStart(2)} ${fitCells(sanitize(name), NAME_CELLS)} `;
+  const scoreText = ` ${score}`;
+  const room = Math.max(0, width - cellWidth(label) - scoreText.length);
+  const filled =
+    top > 0 ? Math.max(score > 0 ? 1 : 0, Math.round((score / top) * room)) : 0;
+  return {
+    label,
+    bar:
+      '█'.repeat(Math.min(room, filled)) +
+      ' '.repeat(Math.max(0, room - filled)),
+    score: scoreText,
+  };
+}
+
+/** The bordered rank pane. */
+export function RankPane({
+  rank,
+  me,
+  width,
+  height,
+}: Props): React.JSX.Element {
+  const theme = useTheme();
+  const inner = Math.max(0, width - 2);
+  const room = Math.max(0, height - 3);
+  const self = canonicalName(me);
+  const isListed = rank.entries.some(
+    (entry) => canonicalName(entry.Name) === self,
+  );
+  const showSelf = rank.place !== undefined && !isListed;
+  const entries = rank.entries.slice(0, Math.max(0, room - (showSelf ? 1 : 0)));
+  const top = rank.entries[0]?.Score ?? 0;
+
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={theme.border}
+      width={width}
+      height={height}
+      overflow="hidden"
+    >
+      <Text wrap="truncate" {...toProps(theme.title)}>
+        {fitCells('Activity', inner)}
+      </Text>
+      {entries.map((entry, index) => {
+        const row = rankRow(index + 1, entry.Name, entry.Score, top, inner);
+        const isMe = canonicalName(entry.Name) === self;
+        return (
+          <Text key={entry.Name} wrap="truncate">
+            <Text {...toProps(isMe ? theme.ownName : theme.text)}>
+              {row.label}
+            </Text>
+            <Text {...toProps(theme.bar)}>{row.bar}</Text>
+            <Text>{row.score}</Text>
+          </Text>
+        );
+      })}
+      {showSelf && (
+        <Text wrap="truncate" {...toProps(theme.ownName)}>
+          {truncateCells(`you: #${rank.place} (${rank.score ?? 0})`, inner)}
+        </Text>
+      )}
+    </Box>
+  );
+}

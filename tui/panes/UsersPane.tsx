@@ -1,0 +1,80 @@
+/**
+ * Who is online, with a count; the user's own name is marked.
+ */
+import React from 'react';
+import { Box, Text } from 'ink';
+import { canonicalName } from '../../shared/names.ts';
+import { fitCells } from '../text/graphemes.ts';
+import { sanitize } from '../text/sanitize.ts';
+import { useTheme } from '../theme.ts';
+
+interface Props {
+  users: readonly string[];
+  me: string;
+  width: number;
+  height: number;
+}
+
+/** The bordered online-users pane. */
+export function UsersPane({
+  users,
+  me,
+  width,
+  height,
+}: Props): React.JSX.Element {
+  const theme = useTheme();
+  const inner = Math.max(0, width - 2);
+  const room = Math.max(0, height - 3);
+  const shown =
+    users.length > room ? users.slice(0, Math.max(0, room - 1)) : users;
+  const hidden = users.length - shown.length;
+  const self = canonicalName(me);
+
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={theme.border}
+      width={width}
+      height={height}
+      overflow="hidden"
+    >
+      <Text wrap="truncate" {...toProps(theme.title)}>
+        {fitCells(`Online (${users.length})`, inner)}
+      </Text>
+      {shown.map((name) => {
+        const isMe = canonicalName(name) === self;
+        const label = `${isMe ? '›' : ' '} ${sanitize(name)}`;
+        return (
+          <Text
+            key={name}
+            wrap="truncate"
+            {...toProps(isMe ? theme.ownName : theme.name(name))}
+          >
+            {fitCells(label, inner)}
+          </Text>
+        );
+      })}
+      {hidden > 0 && (
+        <Text wrap="truncate" {...toProps(theme.hint)}>
+          {fitCells(`  +${hidden} more`, inner)}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+/** Ink Text props from a theme style. */
+export function toProps(style: {
+  color?: string;
+  dim?: boolean;
+  bold?: boolean;
+  inverse?: boolean;
+}): { color?: string; dimColor?: boolean; bold?: boolean; inverse?: boolean } {
+  return {
+    color: style.color,
+    dimColor: style.dim,
+    bold: style.bold,
+    inverse: style.inverse,
+  };
+}

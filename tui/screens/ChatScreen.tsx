@@ -1,0 +1,181 @@
+/**
+ * The chat screen: messages, online users, ranking, the input box and the
+ * status line, and the keys that move between them.
+ */
+import React, {
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { Box } from 'ink';
+import type { Command } from '../../shared/commands.ts';
+import { runCommand } from '../commands/run-command.ts';
+import { useInputLine } from '../hooks/use-input-line.ts';
+import { useKeypress } from '../hooks/use-keypress.ts';
+import { useTerminalSize } from '../hooks/use-terminal-size.ts';
+import type { Keypress } from '../input/keys.ts';
+import type { ChatSession, LinkState } from '../net/chat-session.ts';
+import { helpRows } from '../panes/help-rows.ts';
+import { InputBox } from '../panes/InputBox.tsx';
+import { MessageLayout } from '../panes/message-layout.ts';
+import { MessagesPane } from '../panes/MessagesPane.tsx';
+import { RankPane } from '../panes/RankPane.tsx';
+import {
+  FOLLOW,
+  scrollDown,
+  scrollToTop,
+  scrollUp,
+  type ScrollView,
+} from '../panes/scrollback.ts';
+import { StatusLine } from '../panes/StatusLine.tsx';
+import { UsersPane } from '../panes/UsersPane.tsx';
+import type { ChatStore } from '../state/chat-store.ts';
+import { useTheme } from '../theme.ts';
+import { chatLayout } from './chat-layout.ts';
+
+interface Props {
+  session: ChatSession;
+  store: ChatStore;
+  server: string;
+  onQuit: () => void;
+}
+
+function useLink(session: ChatSession): LinkState {
+  const [link, setLink] = useState(session.link);
+  useEffect(() => {
+    session.on('link', setLink);
+    return () => {
+      session.off('link', setLink);
+    };
+  }, [session]);
+  return link;
+}
+
+function useClock(isTicking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!isTicking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [isTicking]);
+  return now;
+}
+
+/** The main chat screen. */
+export function ChatScreen({
+  session,
+  store,
+  server,
+  onQuit,
+}: Props): React.JSX.Element {
+  const theme = useTheme();
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const link = useLink(session);
+  const now = useClock(link.kind === 'offline' && link.retryAt !== null);
+  const { columns, rows } = useTerminalSize();
+  const [sidePreference, setSidePreference] = useState<boolean | null>(null);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const [view, setView] = useState<ScrollView>(FOLLOW);
+
+  const layout = chatLayout(columns, rows, sidePreference);
+  const messagesInner = Math.max(1, layout.messagesWidth - 2);
+  const paneRows = Math.max(1, layout.mainHeight - 2);
+  const messageLayout = useMemo(
+    () => new MessageLayout(messagesInner, theme),
+    [messagesInner, theme],
+  );
+  const rowsOf = messageLayout.rowsOf.bind(messageLayout);
+
+  const submit = (command: Command): string | null => {
+    const result = runCommand(command, {
+      session,
+      store,
+      quit: onQuit,
+      openHelp: () => setHelpOpen(true),
+    });
+    if (!result.ok) return result.error;
+    if (command.kind !== 'help' && command.kind !== 'quit') setView(FOLLOW);
+    return null;
+  };
+  const input = useInputLine(state.users, submit);
+
+  const handleKey = (key: Keypress) => {
+    if (key.ctrl === 'c') return onQuit();
+    if (isHelpOpen && (key.name === 'escape' || key.name === 'f1')) {
+      return setHelpOpen(false);
+    }
+    if (key.name === 'f1') return setHelpOpen(true);
+    if (key.name === 'f2' || key.ctrl === 'p') {
+      return setSidePreference(layout.sideWidth === 0);
+    }
+    if (key.ctrl === 'r') return session.reconnectNow();
+    if (key.ctrl === 'l') return setView(FOLLOW);
+
+    const page = Math.max(1, paneRows - 2);
+    if (key.name === 'pageup') {
+      return setView((current) =>
+        scrollUp(state.lines, current, page, paneRows, rowsOf),
+      );
+    }
+    if (key.name === 'pagedown') {
+      return setView((current) =>
+        scrollDown(state.lines, current, page, rowsOf),
+      );
+    }
+    const isLineEmpty = input.line.text === '';
+    if (isLineEmpty && key.name === 'home') {
+      return setView(scrollToTop(state.lines, paneRows, rowsOf));
+    }
+    if (isLineEmpty && key.name === 'end') return setView(FOLLOW);
+    if (key.name === 'escape') return setHelpOpen(false);
+    input.handleKey(key);
+  };
+  useKeypress(handleKey);
+
+  const overlay = isHelpOpen ? helpRows(theme, messagesInner) : undefined;
+
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
+      <Box height={layout.mainHeight} width={layout.width}>
+        <MessagesPane
+          lines={state.lines}
+          view={view}
+          layout={messageLayout}
+          width={layout.messagesWidth}
+          height={layout.mainHeight}
+          overlay={overlay}
+        />
+        {layout.sideWidth > 0 && (
+          <Box flexDirection="column" width={layout.sideWidth}>
+            <UsersPane
+              users={state.users}
+              me={state.me}
+              width={layout.sideWidth}
+              height={layout.usersHeight}
+            />
+            <RankPane
+              rank={state.rank}
+              me={state.me}
+              width={layout.sideWidth}
+              height={layout.rankHeight}
+            />
+          </Box>
+        )}
+      </Box>
+      <InputBox
+        line={input.line}
+        width={layout.width}
+        top={layout.inputTop}
+        notice={input.notice}
+      />
+      <StatusLine
+        server={server}
+        user={state.me}
+        link={link}
+        width={layout.width}
+        now={now}
+      />
+    </Box>
+  );
+}

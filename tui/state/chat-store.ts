@@ -1,0 +1,244 @@
+/**
+ * Holds what the chat screen shows and turns server frames into it. Each
+ * change makes a new snapshot, for React's useSyncExternalStore.
+ */
+import { canonicalName } from '../../shared/names.ts';
+import { MessageType, type Message } from '../../shared/protocol.ts';
+import type { ChatLine, ChatState, LineKind, SeenMark } from './chat-types.ts';
+import { mentions } from './mention.ts';
+
+/** How many lines the messages pane keeps; older ones are dropped. */
+export const MAX_LINES = 10_000;
+const MAX_SEEN_IDS = 20_000;
+
+type NewLine = Omit<ChatLine, 'seq' | 'isMention' | 'isHistory'> &
+  Partial<Pick<ChatLine, 'isMention' | 'isHistory'>>;
+
+/** What a frame did, for side effects such as the bell. */
+export interface Received {
+  isMention: boolean;
+  isActivity: boolean;
+}
+
+/** The chat screen's state container. */
+export class ChatStore {
+  private state: ChatState = {
+    me: '',
+    lines: [],
+    lastSeq: 0,
+    users: [],
+    rank: { entries: [] },
+    newest: null,
+  };
+  private listeners = new Set<() => void>();
+  private seenIds = new Set<string>();
+  private listRequests = 0;
+  private rankRequests = 0;
+  private lastSeen: SeenMark | null;
+  private hasUnreadMarker = false;
+
+  constructor(
+    lastSeen: SeenMark | null = null,
+    readonly maxLines = MAX_LINES,
+  ) {
+    this.lastSeen = lastSeen;
+  }
+
+  /** The current snapshot. */
+  getState = (): ChatState => this.state;
+
+  /** Registers a change listener; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Sets where the "new since you were last here" line goes. */
+  setLastSeen(mark: SeenMark | null): void {
+    this.lastSeen = mark;
+  }
+
+  /** Records who we are after a login OK. */
+  loggedIn(name: string): void {
+    this.update({ me: name });
+  }
+
+  /** Notes that the user asked for the list or ranking, to show the reply. */
+  expectReply(kind: 'list' | 'rank'): void {
+    if (kind === 'list') this.listRequests += 1;
+    else this.rankRequests += 1;
+  }
+
+  /** Adds a line made on this side (notices about the connection). */
+  addNotice(kind: 'notice' | 'error', text: string): void {
+    this.append([{ kind, time: Date.now(), sender: '', text, isOwn: false }]);
+  }
+
+  /** Applies one server frame. */
+  receive(frame: Message): Received {
+    const none = { isMention: false, isActivity: false };
+    if (frame.Id !== undefined) {
+      if (this.seenIds.has(frame.Id)) return none;
+      this.rememberId(frame.Id);
+    }
+    switch (frame.Type) {
+      case MessageType.Chat:
+        return this.receiveChat(frame);
+      case MessageType.Private:
+        return this.receivePrivate(frame);
+      case MessageType.List:
+        this.receiveList(frame);
+        return none;
+      case MessageType.Rank:
+        this.receiveRank(frame);
+        return none;
+      default:
+        return none;
+    }
+  }
+
+  private receiveChat(frame: Message): Received {
+    const time = frame.Time ?? Date.now();
+    const base = { time, sender: frame.Sender, isOwn: false };
+    const event = frame.Event ?? 'message';
+    if (event === 'join' || event === 'leave') {
+      this.updateUsers(frame.Sender, event === 'join');
+      this.append([{ ...base, kind: event, text: frame.Content }]);
+      return { isMention: false, isActivity: false };
+    }
+    if (event === 'notice' || event === 'error') {
+      this.append([{ ...base, kind: event, text: frame.Content }]);
+      return { isMention: false, isActivity: false };
+    }
+
+    const text = frame.Text ?? stripSpeaker(frame.Content, frame.Sender);
+    const isOwn = this.isMe(frame.Sender);
+    const isMention = !isOwn && mentions(text, this.state.me);
+    const kind: LineKind = frame.Action ? 'action' : 'chat';
+    this.appendMessage(frame, { ...base, kind, text, isOwn, isMention });
+    return { isMention: isMention && !frame.History, isActivity: true };
+  }
+
+  private receivePrivate(frame: Message): Received {
+    const isOwn = this.isMe(frame.Sender);
+    const text = frame.Text ?? frame.Content;
+    this.appendMessage(frame, {
+      kind: 'private',
+      time: frame.Time ?? Date.now(),
+      sender: frame.Sender,
+      receiver: frame.Receiver,
+      text,
+      isOwn,
+      isMention: !isOwn,
+    });
+    return { isMention: !isOwn && !frame.History, isActivity: true };
+  }
+
+  private receiveList(frame: Message): void {
+    const users = frame.Users ?? parseOnline(frame.Content);
+    this.update({ users: [...users].sort(compareNames) });
+    if (this.listRequests > 0) {
+      this.listRequests -= 1;
+      this.addNotice('notice', frame.Content);
+    }
+  }
+
+  private receiveRank(frame: Message): void {
+    this.update({
+      rank: {
+        entries: frame.Rank ?? [],
+        place: frame.Place,
+        score: frame.Score,
+      },
+    });
+    if (this.rankRequests > 0) {
+      this.rankRequests -= 1;
+      this.addNotice('notice', frame.Content || 'No activity yet.');
+    }
+  }
+
+  private appendMessage(frame: Message, line: NewLine): void {
+    const lines: NewLine[] = [];
+    const isHistory = frame.History === true;
+    if (isHistory && this.isFirstUnread(frame, line.time)) {
+      this.hasUnreadMarker = true;
+      lines.push({
+        kind: 'unread',
+        time: line.time,
+        sender: '',
+        text: 'new since you were last here',
+        isOwn: false,
+      });
+    }
+    lines.push({ ...line, id: frame.Id, isHistory });
+    const newest = this.state.newest;
+    const isNewer = !newest || line.time >= newest.time;
+    this.append(lines, isNewer ? { id: frame.Id, time: line.time } : newest);
+  }
+
+  private isFirstUnread(frame: Message, time: number): boolean {
+    const seen = this.lastSeen;
+    if (!seen || this.hasUnreadMarker) return false;
+    return time > seen.time && frame.Id !== seen.id;
+  }
+
+  private append(newLines: NewLine[], newest = this.state.newest): void {
+    let seq = this.state.lastSeq;
+    const added = newLines.map((line) => ({
+      isMention: false,
+      isHistory: false,
+      ...line,
+      seq: ++seq,
+    }));
+    let lines = [...this.state.lines, ...added];
+    if (lines.length > this.maxLines) lines = lines.slice(-this.maxLines);
+    this.update({ lines, lastSeq: seq, newest });
+  }
+
+  private updateUsers(name: string, isOnline: boolean): void {
+    const key = canonicalName(name);
+    const others = this.state.users.filter(
+      (user) => canonicalName(user) !== key,
+    );
+    const users = isOnline ? [...others, name].sort(compareNames) : others;
+    this.update({ users });
+  }
+
+  private rememberId(id: string): void {
+    this.seenIds.add(id);
+    if (this.seenIds.size > MAX_SEEN_IDS) {
+      const oldest = this.seenIds.values().next().value;
+      if (oldest !== undefined) this.seenIds.delete(oldest);
+    }
+  }
+
+  private isMe(name: string): boolean {
+    return canonicalName(name) === canonicalName(this.state.me);
+  }
+
+  private update(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { sensitivity: 'base' });
+}
+
+/** "alice: hi" from an original server, without a Text field. */
+function stripSpeaker(content: string, sender: string): string {
+  const prefix = `${sender}: `;
+  return content.startsWith(prefix) ? content.slice(prefix.length) : content;
+}
+
+/** Reads "Online (2): alice, bob" when a server sends no Users field. */
+function parseOnline(content: string): string[] {
+  const colon = content.indexOf(':');
+  if (colon < 0) return [];
+  return content
+    .slice(colon + 1)
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}

@@ -1,0 +1,92 @@
+/**
+ * Connects a ChatSession to a ChatStore: frames become lines, a login
+ * asks for the online list and the ranking, activity refreshes the
+ * ranking (debounced, and also on a timer), mentions ring the bell, and
+ * connection changes are told in the messages pane.
+ */
+import { MessageType } from '../../shared/protocol.ts';
+import type { ChatSession, LinkState } from '../net/chat-session.ts';
+import type { ChatStore } from './chat-store.ts';
+import type { LastSeenFile } from './last-seen.ts';
+
+/** Timing and side effects, injectable for tests. */
+export interface BridgeOptions {
+  onBell?: () => void;
+  /** Wait after activity before asking for the ranking again. */
+  rankDebounceMs?: number;
+  /** Ask for the ranking this often regardless of activity. */
+  rankEveryMs?: number;
+  /** Where the newest seen message is remembered between runs. */
+  lastSeen?: LastSeenFile;
+  saveEveryMs?: number;
+}
+
+/** Wires session events into the store; returns a function that unwires. */
+export function bridgeSession(
+  session: ChatSession,
+  store: ChatStore,
+  options: BridgeOptions = {},
+): () => void {
+  const { onBell, rankDebounceMs = 2000, rankEveryMs = 30_000 } = options;
+  const { lastSeen, saveEveryMs = 5000 } = options;
+  let debounce: NodeJS.Timeout | null = null;
+  let lastLink: LinkState = session.link;
+
+  const requestRank = () => session.send(MessageType.Rank);
+  const scheduleRank = () => {
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(requestRank, rankDebounceMs);
+    debounce.unref();
+  };
+  const timer = setInterval(requestRank, rankEveryMs);
+  timer.unref();
+
+  let saved = store.getState().newest;
+  const saveSeen = () => {
+    const { me, newest } = store.getState();
+    if (!lastSeen || me === '' || !newest || newest === saved) return;
+    saved = newest;
+    lastSeen.save(me, newest);
+  };
+  const saver = setInterval(saveSeen, saveEveryMs);
+  saver.unref();
+
+  const onLoggedIn = (name: string, isRelogin: boolean) => {
+    if (!isRelogin && lastSeen) store.setLastSeen(lastSeen.load(name));
+    store.loggedIn(name);
+    if (isRelogin) store.addNotice('notice', 'Reconnected.');
+    session.send(MessageType.List);
+    requestRank();
+  };
+  const onMessage = (frame: Parameters<ChatStore['receive']>[0]) => {
+    const result = store.receive(frame);
+    if (result.isMention) onBell?.();
+    if (result.isActivity && !frame.History) scheduleRank();
+  };
+  const onLink = (link: LinkState) => {
+    const wasOnline = lastLink.kind === 'online';
+    lastLink = link;
+    if (wasOnline && link.kind === 'offline') {
+      const retry = link.retryAt === null ? '' : ' Reconnecting…';
+      store.addNotice('error', `Connection lost: ${link.reason}.${retry}`);
+    }
+  };
+  const onRefused = (reason: string) => {
+    if (store.getState().me !== '') store.addNotice('error', reason);
+  };
+
+  session.on('loggedIn', onLoggedIn);
+  session.on('message', onMessage);
+  session.on('link', onLink);
+  session.on('refused', onRefused);
+  return () => {
+    session.off('loggedIn', onLoggedIn);
+    session.off('message', onMessage);
+    session.off('link', onLink);
+    session.off('refused', onRefused);
+    clearInterval(timer);
+    clearInterval(saver);
+    saveSeen();
+    if (debounce) clearTimeout(debounce);
+  };
+}
