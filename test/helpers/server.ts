@@ -4,14 +4,19 @@
  * log output unless TEST_LOG_LEVEL asks for it.
  */
 import { DEFAULT_CONFIG, type Config } from '../../server/config.ts';
+import { NO_LIMITS } from '../../server/limits/limit-settings.ts';
 import { startServer, type RunningServer } from '../../server/listen.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { Backend } from './backends.ts';
 import { TestClient } from './client.ts';
 
-/** The settings tests start from: port 0, quiet, defaults otherwise. */
+/**
+ * The settings tests start from: port 0, quiet, abuse limits off (tests
+ * of the limits turn them on), defaults otherwise.
+ */
 export const TEST_CONFIG: Config = {
   ...DEFAULT_CONFIG,
+  ...NO_LIMITS,
   host: '127.0.0.1',
   port: 0,
   logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
