@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_MAX_FRAME_BYTES } from '../shared/frame.ts';
+import { LIMIT_SETTINGS, type LimitSettings } from './limits/limit-settings.ts';
+import type { TlsFiles } from './tls.ts';
 
 /** Everything the server reads at startup. */
-export interface Config {
+export interface Config extends LimitSettings, TlsFiles {
   port: number;
   host: string;
   /** A MySQL/MariaDB URL; absent means the SQLite file at `dataFile`. */
@@ -130,6 +132,7 @@ const INTEGERS: IntegerSetting[] = [
     max: 1024 * 1024 * 1024,
     summary: 'unsent bytes per connection before it is dropped as too slow',
   },
+  ...LIMIT_SETTINGS,
 ];
 
 /** The defaults, for tests and tools that build a config by hand. */
@@ -148,6 +151,8 @@ function buildProgram(): Command {
     .option('--host <address>', 'address to listen on (env HOST)')
     .option('--database-url <url>', 'MySQL/MariaDB URL (env DATABASE_URL)')
     .option('--redis-url <url>', 'Redis URL (env REDIS_URL)')
+    .option('--tls-cert <path>', 'PEM certificate: serve TLS (env TLS_CERT)')
+    .option('--tls-key <path>', 'PEM key of --tls-cert (env TLS_KEY)')
     .option(
       '--data-file <path>',
       'SQLite file when no database URL (env DATA_FILE)',
@@ -209,6 +214,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     'rediss:',
   ]);
   config.logLevel = checkLogLevel(pick('logLevel', 'LOG_LEVEL') ?? 'info');
+  config.tlsCert = pick('tlsCert', 'TLS_CERT');
+  config.tlsKey = pick('tlsKey', 'TLS_KEY');
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
+    throw new ConfigError(
+      'TLS needs both TLS_CERT (--tls-cert) and TLS_KEY (--tls-key); only one is set.',
+    );
+  }
   return config;
 }
 

@@ -12,6 +12,12 @@ import type { Config } from './config.ts';
 import { dispatch } from './dispatcher.ts';
 import { presenceFrame } from './frames.ts';
 import type { Logger } from './logger.ts';
+import {
+  addressKey,
+  openLimits,
+  type Admission,
+  type Limits,
+} from './limits/limits.ts';
 import { Session } from './session.ts';
 import type { Stores, User } from './store/types.ts';
 
@@ -21,6 +27,8 @@ export interface HubOptions {
   logger: Logger;
   /** Defaults to a LocalBus: one process, no cross-node fan-out. */
   bus?: Bus;
+  /** Abuse limits; defaults to in-memory ones from `config`. */
+  limits?: Limits;
 }
 
 /** Where a connection came from, for logs. */
@@ -33,12 +41,15 @@ export class Hub {
   readonly stores: Stores;
   readonly config: Config;
   readonly bus: Bus;
+  readonly limits: Limits;
   private readonly logger: Logger;
   private readonly sessions = new Set<Session>();
   // Note: presence is per process; a second process behind the same bus
   // would also need presence shared through it.
   private readonly online = new Map<string, Session>();
   private readonly unsubscribe: () => void;
+  /** Each session's place under the per-address connection caps. */
+  private readonly admissions = new Map<Session, Admission>();
   private nextId = 1;
   private isStopping = false;
 
@@ -47,6 +58,7 @@ export class Hub {
     this.config = options.config;
     this.logger = options.logger;
     this.bus = options.bus ?? new LocalBus();
+    this.limits = options.limits ?? openLimits(options.config);
     this.unsubscribe = this.bus.subscribe((event) => this.deliver(event));
   }
 
@@ -65,7 +77,16 @@ export class Hub {
     });
     this.sessions.add(session);
     session.log.info({ remote: remoteAddress }, 'connection opened');
-    if (this.isStopping) session.close('SERVER_SHUTDOWN', 'notice');
+    if (this.isStopping) {
+      session.close('SERVER_SHUTDOWN', 'notice');
+      return session;
+    }
+    const admitted = this.limits.connections.admit(addressKey(remoteAddress));
+    if (admitted.ok) this.admissions.set(session, admitted.admission);
+    else {
+      session.log.warn({ remote: remoteAddress }, 'too many connections');
+      session.close(admitted.code, 'error', admitted.message);
+    }
     return session;
   }
 
@@ -90,6 +111,7 @@ export class Hub {
    */
   signIn(session: Session, user: User, version: number): void {
     session.signIn(user, version);
+    this.admissions.get(session)?.loggedIn();
     const previous = this.online.get(user.canonical);
     this.online.set(user.canonical, session);
     if (previous && previous !== session) {
@@ -138,6 +160,8 @@ export class Hub {
 
   private detach(session: Session): void {
     this.sessions.delete(session);
+    this.admissions.get(session)?.release();
+    this.admissions.delete(session);
     session.log.info('connection closed');
     const user = session.user;
     if (!user || this.online.get(user.canonical) !== session) return;

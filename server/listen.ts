@@ -8,6 +8,8 @@ import type { Bus } from './bus.ts';
 import type { Config } from './config.ts';
 import { Hub } from './hub.ts';
 import type { Logger } from './logger.ts';
+import { openLimits, type Limits } from './limits/limits.ts';
+import { createListener, loadTlsOptions } from './tls.ts';
 import type { Stores } from './store/types.ts';
 
 export interface ServerOptions {
@@ -16,6 +18,8 @@ export interface ServerOptions {
   stores: Stores;
   logger: Logger;
   bus?: Bus;
+  /** Abuse limits; by default in memory, from `config`. Closed on stop. */
+  limits?: Limits;
 }
 
 /** A listening server. */
@@ -37,12 +41,17 @@ export async function startServer(
   options: ServerOptions,
 ): Promise<RunningServer> {
   const { config, stores, logger } = options;
-  const hub = new Hub({ config, stores, logger, bus: options.bus });
-  const server = net.createServer({ allowHalfOpen: false, noDelay: true });
-  server.on('connection', (socket) => {
-    socket.setNoDelay(true);
-    hub.accept(socket, { remoteAddress: socket.remoteAddress });
-  });
+  const tlsOptions = loadTlsOptions(config);
+  const limits = options.limits ?? openLimits(config, undefined, logger);
+  const hub = new Hub({ config, stores, logger, bus: options.bus, limits });
+  const server = createListener(
+    tlsOptions,
+    (stream, remoteAddress) => hub.accept(stream, { remoteAddress }),
+    {
+      onHandshakeError: (error, remote) =>
+        logger.info({ remote, err: error.message }, 'tls handshake failed'),
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -63,6 +72,7 @@ export async function startServer(
       await hub.stop();
       await closed;
       await stores.close();
+      await limits.close();
     })();
     return stopping;
   };

@@ -70,13 +70,17 @@ export function createListener(
   events: ListenerEvents = {},
 ): net.Server {
   if (!tlsOptions) {
-    return net.createServer((socket) => {
+    return net.createServer({ noDelay: true }, (socket) => {
+      socket.setNoDelay(true);
       onAccept(socket, socket.remoteAddress ?? '');
     });
   }
   const server = tls.createServer(
     { ...tlsOptions, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
-    (socket) => onAccept(socket, socket.remoteAddress ?? ''),
+    (socket) => {
+      socket.setNoDelay(true);
+      onAccept(socket, socket.remoteAddress ?? '');
+    },
   );
   server.on('tlsClientError', (error, socket) => {
     events.onHandshakeError?.(error, socket.remoteAddress ?? '');

@@ -11,6 +11,7 @@ import { addScore, POINTS, recordMessage } from '../record.ts';
 export const handleChat: Handler = async ({ hub, session, message }) => {
   const user = session.user!;
   const text = acceptText(message.Content, hub.config.maxMessageChars);
+  await hub.limits.flood.spend(user.canonical);
   const entry = {
     time: Date.now(),
     sender: user.name,

@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
 } from '../../shared/protocol.ts';
 import type { Handler } from '../dispatcher.ts';
+import { addressKey } from '../limits/client-address.ts';
 import { chatFrame, refusalFrame } from '../frames.ts';
 import { addScore, POINTS } from '../record.ts';
 import type { StoredMessage, User } from '../store/types.ts';
@@ -18,7 +19,11 @@ import type { StoredMessage, User } from '../store/types.ts';
 export const handleLogin: Handler = async ({ hub, session, message: msg }) => {
   let user: User;
   try {
-    user = await hub.stores.users.authenticate(msg.Sender, msg.Content);
+    user = await hub.limits.throttle.login(
+      addressKey(session.remoteAddress),
+      msg.Sender,
+      () => hub.stores.users.authenticate(msg.Sender, msg.Content),
+    );
   } catch (error) {
     if (!(error instanceof ChatError)) throw error;
     session.log.info({ code: error.code }, 'login refused');

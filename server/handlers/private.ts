@@ -16,6 +16,7 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
   const to = message.Receiver.trim();
   if (canonicalName(to) === user.canonical) throw new ChatError('SELF_MESSAGE');
   const text = acceptText(message.Content, hub.config.maxMessageChars);
+  await hub.limits.flood.spend(user.canonical);
 
   const target = hub.findOnline(to)?.user;
   if (!target) {

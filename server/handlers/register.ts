@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol.ts';
 import { nameProblem } from '../../shared/names.ts';
 import type { Handler } from '../dispatcher.ts';
+import { addressKey } from '../limits/client-address.ts';
 import { refusalFrame } from '../frames.ts';
 
 /** Creates an account; a refusal leaves the connection open. */
@@ -22,7 +23,10 @@ export const handleRegister: Handler = async ({
   try {
     const problem = nameProblem(msg.Sender);
     if (problem) throw new ChatError(problem);
-    const user = await hub.stores.users.register(msg.Sender, msg.Content);
+    const user = await hub.limits.throttle.register(
+      addressKey(session.remoteAddress),
+      () => hub.stores.users.register(msg.Sender, msg.Content),
+    );
     session.log.info({ name: user.name }, 'registered');
     session.send(
       message(MessageType.Register, {

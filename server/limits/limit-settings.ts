@@ -26,15 +26,75 @@ export interface LimitSettings {
   maxUnauthenticatedPerIp: number;
 }
 
+/** One limit as config.ts reads it: env variable, flag, default, range. */
+export interface LimitSetting {
+  key: keyof LimitSettings;
+  env: string;
+  flag: string;
+  fallback: number;
+  min: number;
+  max: number;
+  summary: string;
+}
+
+const HOUR = 3600;
+
+/** Every limit's variable and flag; config.ts lists them with the rest. */
+export const LIMIT_SETTINGS: LimitSetting[] = [
+  setting('floodBurst', 5, 'chat/private messages a user may send at once'),
+  setting('floodPerSecond', 2, 'messages per second a user may keep sending'),
+  setting(
+    'loginFailsPerAccount',
+    10,
+    'failed logins to one account per window',
+  ),
+  setting('loginFailsPerIp', 30, 'failed logins from one address per window'),
+  setting('loginWindowS', 900, 'login throttle window, in seconds', 24 * HOUR),
+  setting('registerPerIp', 20, 'registrations from one address per window'),
+  setting(
+    'registerWindowS',
+    HOUR,
+    'registration window, in seconds',
+    24 * HOUR,
+  ),
+  setting('maxConnectionsPerIp', 64, 'open connections from one address'),
+  setting(
+    'maxUnauthenticatedPerIp',
+    16,
+    'connections from one address not logged in yet',
+  ),
+];
+
 /** The limits a server starts with when nothing is configured. */
-export const DEFAULT_LIMITS: LimitSettings = {
-  floodBurst: 5,
-  floodPerSecond: 2,
-  loginFailsPerAccount: 10,
-  loginFailsPerIp: 30,
-  loginWindowS: 900,
-  registerPerIp: 20,
-  registerWindowS: 3600,
-  maxConnectionsPerIp: 64,
-  maxUnauthenticatedPerIp: 16,
-};
+export const DEFAULT_LIMITS = Object.fromEntries(
+  LIMIT_SETTINGS.map(({ key, fallback }) => [key, fallback]),
+) as unknown as LimitSettings;
+
+/** Every limit turned off, for tests about something else. */
+export const NO_LIMITS = Object.fromEntries(
+  LIMIT_SETTINGS.map(({ key }) => [key, 0]),
+) as unknown as LimitSettings;
+
+function setting(
+  key: keyof LimitSettings,
+  fallback: number,
+  summary: string,
+  max = 1_000_000,
+): LimitSetting {
+  const flag = key
+    .replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+    .replace(/-s$/, '-seconds');
+  const env = key
+    .replace(/[A-Z]/g, (letter) => `_${letter}`)
+    .toUpperCase()
+    .replace(/_S$/, '_SECONDS');
+  return {
+    key,
+    env,
+    flag,
+    fallback,
+    min: 0,
+    max,
+    summary: `${summary} (0: off)`,
+  };
+}
