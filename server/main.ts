@@ -5,7 +5,10 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, configHelp, loadConfig, type Config } from './config.ts';
 import { startServer } from './listen.ts';
+import { openLimits } from './limits/limits.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { DEFAULT_REDIS_PREFIX } from './store/open-stores.ts';
+import { redisKeys } from './store/redis-keys.ts';
 import { openStores } from './store/open-stores.ts';
 import { StoreOpenError } from './store/store-errors.ts';
 
@@ -50,9 +53,25 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openOrExit(config, logger);
-  const server = await startServer({ config, stores, logger });
+  // With Redis the rate limits are shared by every server using it.
+  const limits = openLimits(
+    config,
+    config.redisUrl
+      ? {
+          redisUrl: config.redisUrl,
+          keyPrefix: redisKeys(DEFAULT_REDIS_PREFIX).limit,
+        }
+      : undefined,
+    logger,
+  );
+  const server = await startServer({ config, stores, logger, limits });
   logger.info(
-    { host: server.host, port: server.port, data: stores.describe() },
+    {
+      host: server.host,
+      port: server.port,
+      tls: Boolean(config.tlsCert),
+      data: stores.describe(),
+    },
     `listening on ${server.host}:${server.port}; ${stores.describe()}`,
   );
 
