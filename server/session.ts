@@ -17,6 +17,9 @@ import type { User } from './store/types.ts';
 const PAUSE_AT = 64;
 const RESUME_AT = 8;
 
+const ZERO_LENGTH =
+  'A frame of length 0 is not allowed; the connection is closed.';
+
 export interface SessionOptions {
   id: number;
   stream: Duplex;
@@ -185,8 +188,12 @@ export class Session {
       bodies = this.decoder.push(chunk);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
+      // Note: whole frames that came in the same chunk before the bad
+      // prefix are dropped with it; the decoder throws before returning
+      // them, and a client breaking the framing gets no benefit of doubt.
       this.log.warn({ length: error.length }, 'bad frame length');
-      this.close(error.length === 0 ? 'BAD_FRAME' : 'FRAME_TOO_LARGE');
+      if (error.length === 0) this.close('BAD_FRAME', 'error', ZERO_LENGTH);
+      else this.close('FRAME_TOO_LARGE');
       return;
     }
     this.watchFrameDeadline();
@@ -234,7 +241,7 @@ export class Session {
   }
 
   private dropSlowConsumer(): void {
-    this.log.warn('slow consumer dropped');
+    this.log.warn({ code: 'SLOW_CONSUMER' }, 'slow consumer dropped');
     this.isDiscarding = true;
     this.teardown();
   }

@@ -107,7 +107,10 @@ describe.each(BACKENDS)('the protocol on $name', (kind) => {
     const client = await server.connect();
 
     client.sendRaw(Buffer.alloc(4));
-    await client.nextFrame(withCode('BAD_FRAME'));
+    const refusal = await client.nextFrame(withCode('BAD_FRAME'));
+    expect(refusal.Content).toBe(
+      'A frame of length 0 is not allowed; the connection is closed.',
+    );
     await client.closed;
   });
 
