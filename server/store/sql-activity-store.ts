@@ -4,7 +4,7 @@
  * sorted set read with ZREVRANGE, so both backends rank alike.
  */
 import type { Knex } from 'knex';
-import { isConnectionError, unavailable } from './store-errors.ts';
+import { guardSql } from './sql-guard.ts';
 import type { ActivityEntry, ActivityStore } from './types.ts';
 
 const UNAVAILABLE = 'Scores are unavailable right now; try again later.';
@@ -60,12 +60,7 @@ export class SqlActivityStore implements ActivityStore {
     });
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isConnectionError(error)) throw unavailable(UNAVAILABLE, error);
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guardSql(UNAVAILABLE, work);
   }
 }

@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { canonicalName } from '../../shared/names.ts';
-import { isConnectionError, unavailable } from './store-errors.ts';
+import { guardSql } from './sql-guard.ts';
 import type { HistoryStore, StoredMessage } from './types.ts';
 
 interface MessageRow {
@@ -89,13 +89,8 @@ export class SqlHistoryStore implements HistoryStore {
     await ofKind(this.knex('messages')).where('id', '<=', cutoff.id).delete();
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isConnectionError(error)) throw unavailable(UNAVAILABLE, error);
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guardSql(UNAVAILABLE, work);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   isPasswordAcceptable,
   verifyPassword,
 } from './passwords.ts';
-import { isConnectionError, unavailable } from './store-errors.ts';
+import { guardSql } from './sql-guard.ts';
 import type { User, UserStore } from './types.ts';
 
 /** Longest name kept as typed (the column width); NFKC may shorten it. */
@@ -94,16 +94,8 @@ export class SqlUserStore implements UserStore {
     );
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ChatError) throw error;
-      if (isConnectionError(error)) {
-        throw unavailable(ERRORS.STORE_UNAVAILABLE, error);
-      }
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guardSql(ERRORS.STORE_UNAVAILABLE, work);
   }
 }
 
