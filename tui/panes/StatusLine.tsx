@@ -29,8 +29,8 @@ export function describeLink(link: LinkState, now: number): string {
       return '○ not connected';
     case 'offline': {
       if (link.retryAt === null) return `✕ offline: ${link.reason}`;
-      const seconds = Math.max(0, Math.ceil((link.retryAt - now) / 1000));
-      return `✕ offline: ${link.reason} · retry in ${seconds}s (Ctrl+R now)`;
+      const seconds = Math.max(0, Math.round((link.retryAt - now) / 1000));
+      return `✕ offline · retry in ${seconds}s (Ctrl+R now) · ${link.reason}`;
     }
   }
 }

@@ -56,6 +56,7 @@ function useClock(isTicking: boolean): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (!isTicking) return;
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [isTicking]);

@@ -78,7 +78,12 @@ function wrapLine(cells: Cell[], first: number, rest: number): Cell[][] {
       used += cells[end]!.width;
       end += 1;
     }
-    if (end === start && end < cells.length) end += 1;
+    if (end === start && end < cells.length) {
+      // Note: a grapheme wider than a whole row cannot be shown; a
+      // replacement character keeps the row inside its width.
+      cells[end] = { text: '\ufffd', width: 1, style: cells[end]!.style };
+      end += 1;
+    }
     const isBreakAtSpace = end < cells.length && cells[end]!.text === ' ';
     if (end < cells.length && !isBreakAtSpace) {
       let space = end;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseKey, splitKeys } from './keys.ts';
+
+const names = (chunk: string) =>
+  splitKeys(chunk).map((key) => key.ctrl ?? `${key.name}:${key.text}`);
+
+describe('keys', () => {
+  it('splits fast typing into text and control keys', () => {
+    expect(names('alice\tpw\x12\r')).toEqual([
+      'text:alice',
+      'tab:',
+      'text:pw',
+      'r',
+      'enter:',
+    ]);
+  });
+
+  it('keeps a chunk with line breaks inside as one pasted text', () => {
+    expect(splitKeys('one\r\ntwo\rthree')).toEqual([
+      { name: 'text', text: 'one\ntwo\nthree', ctrl: null },
+    ]);
+  });
+
+  it('treats a lone Enter as Enter', () => {
+    expect(names('\r')).toEqual(['enter:']);
+  });
+
+  it('names function keys, paging and bracketed-paste markers', () => {
+    expect(parseKey('\x1bOP').name).toBe('f1');
+    expect(parseKey('\x1bOQ').name).toBe('f2');
+    expect(parseKey('\x1b[5~').name).toBe('pageup');
+    expect(parseKey('\x1b[200~').name).toBe('paste-start');
+    expect(parseKey('\x1b[3~').name).toBe('delete');
+  });
+});

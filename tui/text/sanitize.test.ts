@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { sanitize } from './sanitize.ts';
+
+describe('sanitize', () => {
+  it('shows escape sequences as visible symbols instead of acting on them', () => {
+    expect(sanitize('\x1b[2J\x1b]0;pwned\x07')).toBe('␛[2J␛]0;pwned␇');
+  });
+
+  it('shows a carriage return so a line cannot fake another speaker', () => {
+    expect(sanitize('hi\rbob: I owe you')).toBe('hi␍bob: I owe you');
+  });
+
+  it('replaces C0 and C1 controls and DEL', () => {
+    expect(sanitize('a\x00b\x08c\x7fd\x9be')).toBe('a␀b␈c␡d�e');
+  });
+
+  it('marks bidi overrides visibly', () => {
+    expect(sanitize('abc\u202Eevil\u2066')).toBe('abc[RLO]evil[LRI]');
+  });
+
+  it('keeps line feeds only when asked to', () => {
+    expect(sanitize('a\nb')).toBe('a␤b');
+    expect(sanitize('a\nb', true)).toBe('a\nb');
+  });
+
+  it('leaves CJK, emoji and accents alone', () => {
+    const text = '你好 👩‍👩‍👧 e\u0301 👍🏽';
+    expect(sanitize(text)).toBe(text);
+  });
+});
