@@ -27,7 +27,7 @@ export interface PrivateService {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
-  pause(): void;
+  pause(): Promise<void>;
   /** Lets a paused process run again. */
   resume(): void;
   /** Stops it for good and deletes its data. */
@@ -123,8 +123,12 @@ function managed(
         ),
       );
     },
-    pause() {
-      child?.kill('SIGSTOP');
+    async pause() {
+      if (!child?.pid) throw new Error(`${command} is not running`);
+      child.kill('SIGSTOP');
+      // The signal is asynchronous; wait until the kernel reports the
+      // process as stopped so no query slips through first.
+      await untilStopped(child.pid);
     },
     resume() {
       child?.kill('SIGCONT');
@@ -141,6 +145,16 @@ function managed(
       clearTimeout(timer);
     },
   };
+}
+
+async function untilStopped(pid: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    if (state === 'T' || state === 't') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`process ${pid} did not stop`);
 }
 
 async function redisAnswers(port: number): Promise<boolean> {

@@ -106,6 +106,27 @@ describe('a Redis outage', () => {
       score: 2,
     });
   });
+  it('refuses within two seconds while Redis is frozen, then works again', async () => {
+    await eventually(() => stores.history.append(room('before the freeze')));
+
+    await redis.pause();
+    try {
+      const attempts = await Promise.all([
+        refusal(stores.history.append(room('during the freeze'))),
+        refusal(stores.activity.add('alice', 1)),
+      ]);
+      for (const { code, ms } of attempts) {
+        expect(code).toBe('STORE_UNAVAILABLE');
+        expect(ms).toBeLessThan(2_000);
+      }
+    } finally {
+      redis.resume();
+    }
+
+    await eventually(() => stores.history.append(room('after the freeze')));
+    const seen = await stores.history.recentFor('alice', 50);
+    expect(seen.map((m) => m.text).slice(-1)).toEqual(['after the freeze']);
+  });
 });
 
 describe('a MySQL outage', () => {
@@ -166,12 +187,17 @@ describe('a MySQL outage', () => {
   it('refuses instead of hanging while MySQL is frozen, then works again', async () => {
     await eventually(() => stores.users.authenticate('bob', 'builder'));
 
-    mariadb.pause();
+    await mariadb.pause();
     try {
       const attempts = await Promise.all([
         refusal(stores.users.authenticate('bob', 'builder')),
         refusal(stores.users.find('carol')),
         refusal(stores.activity.top(10)),
+      ]);
+      expect(attempts.map((a) => a.code)).toEqual([
+        'STORE_UNAVAILABLE',
+        'STORE_UNAVAILABLE',
+        'STORE_UNAVAILABLE',
       ]);
       for (const { code, ms } of attempts) {
         expect(code).toBe('STORE_UNAVAILABLE');
