@@ -46,10 +46,18 @@ export class TestClient {
     );
   }
 
-  /** Connects to a server on localhost. */
-  static connect(port: number): Promise<TestClient> {
+  /**
+   * Connects to a server on localhost, optionally from another loopback
+   * address (127.0.0.2, …) to look like a different client address.
+   */
+  static connect(port: number, localAddress?: string): Promise<TestClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+      const socket = net.connect({
+        port,
+        host: '127.0.0.1',
+        noDelay: true,
+        localAddress,
+      });
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);
