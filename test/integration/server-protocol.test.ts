@@ -92,6 +92,34 @@ describe.each(BACKENDS)('the protocol on $name', (kind) => {
     expect(echo.Text).toBe('你好😀');
   });
 
+  it('delivers what a client sent just before hanging up, then announces its leave', async () => {
+    const watcher = await loggedIn(server);
+    const name = uniqueName('brief');
+    const brief = await loggedIn(server, name);
+
+    brief.say('last words');
+    brief.socket.end();
+    const said = await watcher.nextFrame(
+      (frame) => frame.Text === 'last words',
+    );
+    expect(said.Content).toBe(`${name}: last words`);
+    const left = await watcher.nextFrame((frame) => frame.Event === 'leave');
+    expect(left.Content).toBe(`${name} left`);
+  });
+
+  it('survives a connection reset in the middle of a frame', async () => {
+    const name = uniqueName('reset');
+    const doomed = await loggedIn(server, name);
+    doomed.sendRaw(rawFrame('{"Type":3,"Content":"cut', 200));
+    doomed.socket.resetAndDestroy();
+    await doomed.closed;
+
+    const other = await loggedIn(server);
+    other.send({ Type: MessageType.List });
+    const list = await other.nextFrame(ofType(MessageType.List));
+    expect(list.Users).not.toContain(name);
+  });
+
   it('closes a connection that sends an oversized frame', async () => {
     const client = await server.connect();
 
