@@ -112,7 +112,9 @@ function assemble(
     activity: new RedisActivityStore(redis, keys),
     describe: () => `users in ${sql.where}; history and activity in ${where}`,
     async close() {
-      redis.disconnect();
+      // QUIT lets replies in flight arrive; with Redis down it fails at
+      // once (no offline queue) and the socket is simply dropped.
+      await redis.quit().catch(() => redis.disconnect());
       await knex.destroy();
     },
   };

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlDatabase } from '../../server/store/knex-connection.ts';
@@ -65,6 +66,7 @@ describe('a Redis outage', () => {
       redisUrl: redis.url,
       redisPrefix: 'outage:',
       historyMaxLen: 100,
+      logger: pino({ level: 'silent' }),
     });
   });
 
@@ -151,6 +153,7 @@ describe('a MySQL outage', () => {
       databaseUrl,
       dataFile: '',
       historyMaxLen: 100,
+      logger: pino({ level: 'silent' }),
     });
   }, 60_000);
 

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pino } from 'pino';
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openSqlDatabase } from '../../server/store/knex-connection.ts';
@@ -216,6 +217,7 @@ describe('openStores', () => {
       databaseUrl: `mysql://root@127.0.0.1:${port}/termchat`,
       dataFile: '',
       historyMaxLen: 10,
+      logger: pino({ level: 'silent' }),
     }).catch((error: unknown) => error);
     expect(mysql).toBeInstanceOf(StoreConnectError);
     expect((mysql as Error).message).toContain(`127.0.0.1:${port}`);
