@@ -34,11 +34,23 @@ export interface PrivateService {
   destroy(): Promise<void>;
 }
 
-/** A redis-server without persistence on a spare port. */
-export async function privateRedis(): Promise<PrivateService> {
+/**
+ * A redis-server on a spare port: without persistence, or with an
+ * append-only file in `appendOnlyDir` synced on every write, so data
+ * survives a stop and start.
+ */
+export async function privateRedis(
+  options: { appendOnlyDir?: string } = {},
+): Promise<PrivateService> {
   const port = await sparePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1'];
-  args.push('--save', '', '--appendonly', 'no');
+  args.push('--save', '');
+  if (options.appendOnlyDir) {
+    args.push('--dir', options.appendOnlyDir);
+    args.push('--appendonly', 'yes', '--appendfsync', 'always');
+  } else {
+    args.push('--appendonly', 'no');
+  }
   const service = managed('redis-server', args, () => redisAnswers(port));
   const url = `redis://127.0.0.1:${port}`;
   await service.start();
