@@ -5,7 +5,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { LinkState } from '../net/chat-session.ts';
-import { fitCells } from '../text/graphemes.ts';
+import { cellWidth, fitCells } from '../text/graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
 import { useTheme } from '../theme.ts';
 import { toProps } from './UsersPane.tsx';
@@ -48,7 +48,7 @@ export function StatusLine({
   const state = describeLink(link, now);
   const hint = ' F1 help ';
   const stateStyle = link.kind === 'online' ? theme.online : theme.offline;
-  const middle = Math.max(0, width - [...left].length - hint.length);
+  const middle = Math.max(0, width - cellWidth(left) - hint.length);
 
   return (
     <Box width={width} height={1}>

@@ -1,0 +1,181 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../helpers/client.ts';
+import {
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process.ts';
+import { MessageType } from '../../shared/protocol.ts';
+import {
+  acceptEveryone,
+  startFakeServer,
+} from '../../tui/testing/fake-server.ts';
+import { Terminal, columnsOf, rowCells } from './tmux.ts';
+
+let server: ServerProcess;
+const terminals: Terminal[] = [];
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
+  server = await startServerProcess({
+    DATA_FILE: path.join(dir, 'chat.sqlite'),
+  });
+}, 30_000);
+afterAll(() => server?.kill());
+afterEach(async () => {
+  for (const terminal of terminals.splice(0)) terminal.close();
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+
+async function open(width = 80, height = 24): Promise<Terminal> {
+  const terminal = await Terminal.open(server.port, width, height);
+  terminals.push(terminal);
+  return terminal;
+}
+
+/** A raw client speaking frames, for text no keyboard can type. */
+async function rawUser(name: string): Promise<TestClient> {
+  const client = await TestClient.connect(server.port);
+  clients.push(client);
+  await client.register(name, 'pw');
+  await client.login(name, 'pw');
+  return client;
+}
+
+const BORDERS = new Set(['│', '╭', '╮', '╰', '╯']);
+
+/** Cell columns of every border character in a row. */
+function borderColumns(row: string): number[] {
+  return [...BORDERS]
+    .flatMap((char) => columnsOf(row, char))
+    .sort((a, b) => a - b);
+}
+
+describe(
+  'what arrives over the network cannot take over the terminal',
+  { timeout: 60_000 },
+  () => {
+    it('lets no message clear the screen, retitle the window or fake a speaker', async () => {
+      const victim = await open();
+      await victim.login('victim', 'vpw', true);
+      const mallory = await rawUser('mallory');
+      mallory.say('before the attack');
+      await victim.waitFor((screen) => screen.includes('before the attack'));
+
+      mallory.say('x\x1b[2J\x1b[H\x1b]0;pwned\x07\rvictim: I agree to pay');
+      const screen = await victim.waitFor((text) => text.includes('pwned'));
+
+      expect(screen).toContain('before the attack');
+      expect(screen).toMatch(
+        /mallory: x.*\[2J.*\[H.*\]0;pwned.*victim: I agree/,
+      );
+      expect(screen).not.toMatch(/^│\d\d:\d\d {3}victim: I agree/m);
+      const title = await victim.tmux(
+        'display-message',
+        '-p',
+        '-t',
+        'main',
+        '#{pane_title}',
+      );
+      expect(title).not.toContain('pwned');
+      expect(screen).toContain('● online');
+    });
+
+    it('shows escapes from a hostile server as visible symbols', async () => {
+      const hostile = await startFakeServer();
+      hostile.onFrame = acceptEveryone;
+      try {
+        const terminal = await Terminal.open(hostile.port);
+        terminals.push(terminal);
+        await terminal.login('victim', 'pw');
+        const peer = hostile.peers[0]!;
+        peer.send(MessageType.Chat, {
+          Sender: 'eve',
+          Content: 'eve: calm',
+          Text: 'calm',
+        });
+        await terminal.waitFor((text) => text.includes('eve: calm'));
+        const attack =
+          'x\x1b[2J\x1b]0;pwned\x07\x1b]52;c;aGVsbG8=\x07\rbob: fake\u202Eevil';
+        peer.send(MessageType.Chat, {
+          Sender: 'e\x1b[31mve',
+          Content: attack,
+          Text: attack,
+        });
+        const screen = await terminal.waitFor((text) => text.includes('pwned'));
+
+        expect(screen).toContain('eve: calm');
+        expect(screen).toContain('e␛[31mve:');
+        expect(screen).toContain('x␛[2J␛]0;pwned␇␛]52;c;aGVsbG8=␇␍bob:');
+        expect(screen).toContain('fake[RLO]evil');
+        const title = await terminal.tmux(
+          'display-message',
+          '-p',
+          '-t',
+          'main',
+          '#{pane_title}',
+        );
+        expect(title).not.toContain('pwned');
+      } finally {
+        await hostile.close();
+      }
+    });
+
+    it('keeps borders aligned in an 80-column CJK and emoji conversation', async () => {
+      const mei = await open();
+      await mei.login('美玲', 'mpw', true);
+      const friend = await rawUser('友達');
+      friend.say(
+        '你好！今天天气很好，我们去公园散步吧 😀👍 then some English words to wrap the line',
+      );
+      await mei.send('好的 💻 出发 🚲');
+      friend.say('カタカナとひらがな、漢字 🎉🎉🎉');
+      const screen = await mei.waitFor(
+        (text) => text.includes('🎉🎉🎉') && text.includes('出发 🚲'),
+      );
+
+      const rows = screen.split('\n');
+      for (const row of rows.slice(1, 17)) {
+        expect(borderColumns(row), row).toEqual([0, 53, 54, 79]);
+      }
+      for (const row of rows.slice(0, 22)) expect(rowCells(row), row).toBe(80);
+      expect(screen).toContain('› 美玲: 好的 💻 出发 🚲');
+    });
+
+    it('hides the side panes at 60 columns and brings them back at 80, leaving no stale lines', async () => {
+      const sam = await open();
+      await sam.login('sam', 'spw', true);
+      await sam.send('a line before resizing');
+      await sam.waitFor((screen) =>
+        screen.includes('sam: a line before resizing'),
+      );
+
+      const isWidth = (screen: string, width: number) =>
+        rowCells(screen.split('\n')[0]!) === width &&
+        screen.includes('a line before resizing');
+      await sam.resize(60, 24);
+      const narrow = await sam.waitFor(
+        (screen) => isWidth(screen, 60) && !screen.includes('Online ('),
+      );
+      const narrowRows = narrow.split('\n');
+      for (const row of narrowRows)
+        expect(rowCells(row), row).toBeLessThanOrEqual(60);
+      for (const row of narrowRows.slice(1, 17))
+        expect(borderColumns(row), narrow).toEqual([0, 59]);
+      expect(narrow.match(/a line before resizing/g)).toHaveLength(1);
+
+      await sam.resize(80, 24);
+      const wide = await sam.waitFor(
+        (screen) => isWidth(screen, 80) && screen.includes('Online ('),
+      );
+      const wideRows = wide.split('\n');
+      for (const row of wideRows.slice(1, 17))
+        expect(borderColumns(row), row).toEqual([0, 53, 54, 79]);
+      expect(wide.match(/a line before resizing/g)).toHaveLength(1);
+      expect(wide.match(/● online/g)).toHaveLength(1);
+    });
+  },
+);

@@ -1,0 +1,173 @@
+/**
+ * Drives the real client in a real terminal: a private tmux server per
+ * terminal (its own socket name), keys sent with send-keys, the screen
+ * read back with capture-pane. The client runs with CI unset, because
+ * Ink draws nothing when CI is set.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import stringWidth from 'string-width';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let counter = 0;
+
+/** One tmux server with one window running one client. */
+export class Terminal {
+  readonly socket: string;
+  private readonly stateDir: string;
+
+  private constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    counter += 1;
+    this.socket = `termchat-e2e-${process.pid}-${counter}-${Date.now()}`;
+    this.stateDir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-'));
+  }
+
+  /** Starts the client against `port` in a `width` x `height` window. */
+  static async open(port: number, width = 80, height = 24): Promise<Terminal> {
+    const terminal = new Terminal(width, height);
+    const client = [
+      'env -u CI',
+      `XDG_STATE_HOME=${terminal.stateDir}`,
+      'LANG=C.UTF-8',
+      `${process.execPath} --import tsx`,
+      path.join(ROOT, 'tui/main.tsx'),
+      `--host 127.0.0.1 --port ${port}`,
+    ].join(' ');
+    await terminal.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(width),
+      '-y',
+      String(height),
+      '-c',
+      ROOT,
+      client,
+    );
+    await terminal.tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
+    await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
+    return terminal;
+  }
+
+  /** Runs a tmux command on this terminal's server. */
+  async tmux(...args: string[]): Promise<string> {
+    const { stdout } = await run(
+      'tmux',
+      ['-u', '-L', this.socket, '-f', '/dev/null', ...args],
+      {
+        env: { ...process.env, LANG: 'C.UTF-8' },
+      },
+    );
+    return stdout;
+  }
+
+  /** The visible screen, one string per row. */
+  async rows(): Promise<string[]> {
+    const text = await this.tmux('capture-pane', '-p', '-t', 'main');
+    return text.replace(/\n$/, '').split('\n');
+  }
+
+  /** The visible screen as one string. */
+  async screen(): Promise<string> {
+    return (await this.rows()).join('\n');
+  }
+
+  /** Polls the screen until `check` passes; throws with the screen if not. */
+  async waitFor(
+    check: (screen: string) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = await this.screen();
+      if (check(screen)) return screen;
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting; the terminal shows:\n${screen}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Sends tmux key names (Enter, Tab, C-c, PPage, F1, …). */
+  async keys(...keys: string[]): Promise<void> {
+    await this.tmux('send-keys', '-t', 'main', ...keys);
+  }
+
+  /** Types text literally. */
+  async type(text: string): Promise<void> {
+    await this.tmux('send-keys', '-t', 'main', '-l', text);
+  }
+
+  /** Pastes text as a bracketed paste, as a terminal does. */
+  async paste(text: string): Promise<void> {
+    await this.tmux('set-buffer', '-b', 'e2e', text);
+    await this.tmux('paste-buffer', '-p', '-b', 'e2e', '-t', 'main');
+  }
+
+  /** Resizes the window. */
+  async resize(width: number, height: number): Promise<void> {
+    await this.tmux(
+      'resize-window',
+      '-t',
+      'main',
+      '-x',
+      String(width),
+      '-y',
+      String(height),
+    );
+  }
+
+  /** Logs in (or registers then logs in) and waits for the chat screen. */
+  async login(name: string, password: string, register = false): Promise<void> {
+    await this.type(name);
+    await this.keys('Tab');
+    await this.type(password);
+    if (register) await this.keys('C-r');
+    await this.keys('Enter');
+    await this.waitFor((screen) => screen.includes('● online'));
+  }
+
+  /** Types a line and presses Enter. */
+  async send(line: string): Promise<void> {
+    await this.type(line);
+    await this.keys('Enter');
+  }
+
+  /** Kills the tmux server and removes the state directory. */
+  close(): void {
+    try {
+      execFileSync('tmux', ['-L', this.socket, 'kill-server'], {
+        stdio: 'ignore',
+      });
+    } catch {
+      // Already gone.
+    }
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}
+
+/** The cell columns at which `char` appears in a row. */
+export function columnsOf(row: string, char: string): number[] {
+  const columns: number[] = [];
+  let column = 0;
+  for (const { segment } of new Intl.Segmenter().segment(row)) {
+    if (segment === char) columns.push(column);
+    column += stringWidth(segment);
+  }
+  return columns;
+}
+
+/** The width of a row in cells. */
+export function rowCells(row: string): number {
+  return stringWidth(row);
+}
