@@ -66,6 +66,11 @@ export class TestClient {
     });
   }
 
+  /** Wraps a socket that is already connected (a TLS socket, say). */
+  static wrap(socket: net.Socket): TestClient {
+    return new TestClient(socket);
+  }
+
   /** True once the server closed the connection. */
   get isOpen(): boolean {
     return !this.isClosed;

@@ -1,0 +1,139 @@
+/**
+ * TLS end to end: a real server with a self-signed certificate, the
+ * client's trust logic (tui/net/secure-socket.ts) pinning it on first
+ * use and refusing it once it changes, and plain TCP next to it.
+ */
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessageType } from '../../shared/protocol.ts';
+import {
+  connectSecure,
+  prepareTls,
+  type TlsClientSetup,
+} from '../../tui/net/secure-socket.ts';
+import { sqlite, type Backend } from '../helpers/backends.ts';
+import { TestClient } from '../helpers/client.ts';
+import {
+  startTestServer,
+  uniqueName,
+  type TestServer,
+} from '../helpers/server.ts';
+import {
+  makeSelfSignedCertificate,
+  type TestCertificate,
+} from '../helpers/tls-cert.ts';
+
+let backend: Backend;
+const servers: TestServer[] = [];
+
+beforeAll(async () => {
+  backend = await sqlite.create();
+});
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    await server.closeClients();
+    await server.stop();
+  }
+});
+
+afterAll(async () => {
+  await backend?.cleanup();
+});
+
+async function tlsServer(cert: TestCertificate, port = 0) {
+  const server = await startTestServer(backend, {
+    port,
+    tlsCert: cert.certFile,
+    tlsKey: cert.keyFile,
+  });
+  servers.push(server);
+  return server;
+}
+
+/** Connects over TLS; resolves with a client, or rejects with the reason. */
+function secureClient(
+  port: number,
+  setup: TlsClientSetup,
+  notices: string[] = [],
+): Promise<TestClient> {
+  return new Promise((resolve, reject) => {
+    const socket = connectSecure('127.0.0.1', port, setup, (notice) =>
+      notices.push(notice),
+    );
+    socket.once('secureConnect', () => {
+      if (!socket.destroyed) resolve(TestClient.wrap(socket));
+    });
+    socket.once('error', reject);
+  });
+}
+
+function freshSetup(): TlsClientSetup {
+  const config = mkdtempSync(path.join(tmpdir(), 'termchat-xdg-'));
+  return prepareTls({
+    knownHostsFile: path.join(config, 'termchat', 'known_hosts'),
+  });
+}
+
+describe('TLS', () => {
+  it('serves the chat over TLS with a self-signed certificate pinned on first use', async () => {
+    const cert = makeSelfSignedCertificate();
+    const server = await tlsServer(cert);
+    const setup = freshSetup();
+    const notices: string[] = [];
+
+    const client = await secureClient(server.port, setup, notices);
+    const name = uniqueName('tls');
+    expect((await client.register(name, 'pw')).Content).toBe('OK');
+    expect((await client.login(name, 'pw')).Content).toBe('OK');
+    client.say('over tls');
+    expect(
+      (await client.nextFrame((f) => f.Text === 'over tls')).Id,
+    ).toBeTruthy();
+    expect(notices).toEqual([expect.stringContaining(cert.fingerprint256)]);
+    await client.close();
+
+    const again = await secureClient(server.port, setup, notices);
+    again.send({ Type: MessageType.List });
+    expect((await again.nextFrame()).Code).toBe('NOT_LOGGED_IN');
+    expect(notices).toHaveLength(1);
+    await again.close();
+  });
+
+  it('refuses, before sending anything, a server whose certificate changed', async () => {
+    const setup = freshSetup();
+    const first = await tlsServer(makeSelfSignedCertificate());
+    const port = first.port;
+    await (await secureClient(port, setup)).close();
+    await first.stop();
+    servers.splice(servers.indexOf(first), 1);
+
+    await tlsServer(makeSelfSignedCertificate(), port);
+    const refusal = secureClient(port, setup);
+
+    await expect(refusal).rejects.toThrow(
+      `WARNING: the certificate of 127.0.0.1:${port} has CHANGED; not connecting.`,
+    );
+    await expect(refusal).rejects.toThrow(
+      `delete line 1 of ${setup.knownHostsFile}`,
+    );
+  });
+
+  it('drops a plain TCP client on the TLS port, and plain TCP still works without TLS settings', async () => {
+    const secure = await tlsServer(makeSelfSignedCertificate());
+    const plainOnTls = await TestClient.connect(secure.port);
+    plainOnTls.send({ Type: MessageType.List });
+    await plainOnTls.closed;
+    expect(plainOnTls.received).toEqual([]);
+
+    const plain = await startTestServer(backend);
+    servers.push(plain);
+    const client = await plain.connect();
+    const name = uniqueName('plain');
+    expect((await client.register(name, 'pw')).Content).toBe('OK');
+    expect(net.isIP(client.socket.remoteAddress ?? '')).toBe(4);
+  });
+});
