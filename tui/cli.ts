@@ -11,6 +11,12 @@ export interface CliOptions {
   color: boolean;
   bell: boolean;
   heartbeat: number;
+  /** Connect with TLS (implied by --ca and --tls-fingerprint). */
+  tls?: boolean;
+  /** Trust only the CA (or certificate) in this PEM file. */
+  ca?: string;
+  /** Trust only a certificate with this SHA-256 fingerprint. */
+  tlsFingerprint?: string;
 }
 
 function parsePort(value: string): number {
@@ -45,6 +51,15 @@ export function buildProgram(version: string): Command {
       'seconds between heartbeats',
       parseSeconds,
       10,
+    )
+    .option(
+      '--tls',
+      'connect with TLS; unknown certificates are pinned on first use',
+    )
+    .option('--ca <file>', 'with TLS, trust only this CA or certificate (PEM)')
+    .option(
+      '--tls-fingerprint <sha256>',
+      'with TLS, trust only a certificate with this SHA-256 fingerprint',
     );
 }
 
@@ -52,5 +67,9 @@ export function buildProgram(version: string): Command {
 export function parseCli(argv: readonly string[], version: string): CliOptions {
   const program = buildProgram(version);
   program.parse([...argv]);
-  return program.opts<CliOptions>();
+  const options = program.opts<CliOptions>();
+  if (options.ca !== undefined || options.tlsFingerprint !== undefined) {
+    options.tls = true;
+  }
+  return options;
 }

@@ -1,6 +1,6 @@
 /**
- * The termchat client's entry point: flags, full screen, render, and a
- * clean terminal afterwards whatever happens.
+ * Runs the client: flags, full screen, render, and a clean terminal
+ * afterwards whatever happens. Loaded by main.tsx.
  */
 import { readFileSync } from 'node:fs';
 import React from 'react';

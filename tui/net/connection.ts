@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { FrameDecoder, FrameError, encodeFrame } from '../../shared/frame.ts';
 import { MessageType, message, type Message } from '../../shared/protocol.ts';
+import { connectSecure, type TlsClientSetup } from './secure-socket.ts';
 import { parseServerMessage } from './server-message.ts';
 
 /** Where to connect and how often to show signs of life. */
@@ -17,12 +18,16 @@ export interface ConnectionOptions {
   /** Silence after which the server is taken for lost. */
   deadAfterMs?: number;
   connectTimeoutMs?: number;
+  /** TLS settings from secure-socket.ts `prepareTls`; absent means TCP. */
+  tls?: TlsClientSetup;
 }
 
 interface ConnectionEvents {
   open: [];
   message: [Message];
   close: [reason: string];
+  /** Something to tell the user, such as a newly pinned certificate. */
+  notice: [text: string];
 }
 
 /** A framed socket that emits parsed server messages. */
@@ -39,14 +44,19 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** Opens the socket; `open` or `close` follows. */
   open(): void {
-    const { host, port, connectTimeoutMs = 5000 } = this.options;
-    const socket = net.connect({ host, port });
+    const { host, port, connectTimeoutMs = 5000, tls } = this.options;
+    const socket = tls
+      ? connectSecure(host, port, tls, (text) => this.emit('notice', text))
+      : net.connect({ host, port });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.setTimeout(connectTimeoutMs, () => {
       this.fail(`no answer from ${host}:${port}`);
     });
-    socket.once('connect', () => {
+    // With TLS nothing is sent before the certificate is trusted; a
+    // refusal destroys the socket in an earlier listener.
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
+      if (socket.destroyed) return;
       socket.setTimeout(0);
       this.lastHeard = Date.now();
       this.startHeartbeat();

@@ -190,8 +190,9 @@ export class ChatStore {
       ...line,
       seq: ++seq,
     }));
-    let lines = [...this.state.lines, ...added];
-    if (lines.length > this.maxLines) lines = lines.slice(-this.maxLines);
+    const old = this.state.lines;
+    const drop = Math.max(0, old.length + added.length - this.maxLines);
+    const lines = old.slice(drop).concat(added).slice(-this.maxLines);
     this.update({ lines, lastSeq: seq, newest });
   }
 
