@@ -8,6 +8,7 @@ import { render } from 'ink';
 import { App } from './App.tsx';
 import { parseCli } from './cli.ts';
 import { ChatSession } from './net/chat-session.ts';
+import { prepareTls, TrustError } from './net/secure-socket.ts';
 import { ChatStore } from './state/chat-store.ts';
 import { lastSeenFile } from './state/last-seen.ts';
 import { enterFullScreen } from './terminal.ts';
@@ -26,11 +27,26 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
   process.exit(2);
 }
 
+function tlsSetup() {
+  if (!options.tls) return undefined;
+  try {
+    return prepareTls({
+      caFile: options.ca,
+      fingerprint: options.tlsFingerprint,
+    });
+  } catch (error) {
+    if (!(error instanceof TrustError)) throw error;
+    process.stderr.write(`termchat: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 const server = `${options.host}:${options.port}`;
 const session = new ChatSession({
   host: options.host,
   port: options.port,
   heartbeatMs: options.heartbeat * 1000,
+  tls: tlsSetup(),
 });
 const store = new ChatStore();
 const bridge = {
