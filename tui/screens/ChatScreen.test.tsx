@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType } from '../../shared/protocol.ts';
+import { lastSeenFile } from '../state/last-seen.ts';
 import { cellWidth } from '../text/graphemes.ts';
 import { mountLoggedIn, type MountedApp } from '../testing/mount-app.tsx';
 
@@ -267,6 +271,26 @@ describe('ChatScreen', () => {
     await app.waitFor((text) => text.includes('> To:bobby-->yo'));
   });
 
+  it('marks where new messages start since the last visit', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-seen-'));
+    const lastSeen = lastSeenFile('test:1', dir);
+    lastSeen.save('alice', { id: '2', time: 2000 });
+    app = await mountLoggedIn('alice', { bridge: { lastSeen } });
+    say('bob', 'already read', { Id: '2', Time: 2000, History: true });
+    say('bob', 'missed this', { Id: '3', Time: 3000, History: true });
+    const screen = await app.waitFor((text) => text.includes('missed this'));
+    const rows = rowsOf(screen);
+    const marker = rows.findIndex((row) =>
+      row.includes('new since you were last here'),
+    );
+    expect(marker).toBeGreaterThan(
+      rows.findIndex((row) => row.includes('already read')),
+    );
+    expect(marker).toBeLessThan(
+      rows.findIndex((row) => row.includes('missed this')),
+    );
+  });
+
   it('shows a lost connection in the status line and the messages pane', async () => {
     app = await mountLoggedIn();
     peer().socket.destroy();
@@ -275,10 +299,15 @@ describe('ChatScreen', () => {
     expect(screen).toContain('Ctrl+R now');
   });
 
-  it('highlights a mention of the user', async () => {
-    app = await mountLoggedIn();
+  it('highlights a mention of the user and rings the bell once', async () => {
+    let rings = 0;
+    app = await mountLoggedIn('alice', {
+      bridge: { onBell: () => (rings += 1) },
+    });
+    say('bob', 'no mention here');
     say('bob', 'ping @alice');
     const screen = await app.waitFor((text) => text.includes('ping @alice'));
     expect(screen).toMatch(/\d\d:\d\d @ bob: ping @alice/);
+    expect(rings).toBe(1);
   });
 });
