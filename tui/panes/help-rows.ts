@@ -47,3 +47,24 @@ export function helpRows(theme: Theme, width: number): Row[] {
   rows.push([], [{ text: 'Press Esc or F1 to close.', style: theme.hint }]);
   return rows;
 }
+
+/**
+ * The part of the help that fits in `height` rows from `offset`, with a
+ * hint on the last row when more follows. The offset is clamped.
+ */
+export function helpWindow(
+  rows: Row[],
+  offset: number,
+  height: number,
+  theme: Theme,
+): { rows: Row[]; offset: number } {
+  const maxOffset = Math.max(0, rows.length - height);
+  const start = Math.min(Math.max(0, offset), maxOffset);
+  const shown = rows.slice(start, start + height);
+  if (start < maxOffset && shown.length > 0) {
+    shown[shown.length - 1] = [
+      { text: 'PgDn / Down: more · Esc: close', style: theme.hint },
+    ];
+  }
+  return { rows: shown, offset: start };
+}

@@ -223,12 +223,19 @@ describe('ChatScreen', () => {
     for (const row of rows.slice(0, -1)) expect(cellWidth(row)).toBe(72);
   });
 
-  it('opens help with F1 and closes it with Esc', async () => {
-    app = await mountLoggedIn();
+  it('opens help with F1, scrolls it to the last key, and closes it with Esc', async () => {
+    app = await mountLoggedIn('alice', { rows: 20 });
     await app.type('\x1bOP');
-    await app.waitFor((text) => text.includes('Ctrl+W / Ctrl+U / Ctrl+K'));
+    const first = await app.waitFor((text) => text.includes('To:name-->text'));
+    expect(first).toContain('PgDn / Down: more');
+    expect(first).not.toContain('Ctrl+C');
+    await app.type('\x1b[6~', '\x1b[6~', '\x1b[6~');
+    await app.waitFor(
+      (text) =>
+        text.includes('Ctrl+C') && text.includes('Press Esc or F1 to close.'),
+    );
     await app.type('\x1b');
-    await app.waitFor((text) => !text.includes('Ctrl+W / Ctrl+U'), 3000);
+    await app.waitFor((text) => !text.includes('Press Esc or F1'), 3000);
   });
 
   it('sends a multi-line paste as one message', async () => {

@@ -16,7 +16,7 @@ import { useKeypress } from '../hooks/use-keypress.ts';
 import { useTerminalSize } from '../hooks/use-terminal-size.ts';
 import type { Keypress } from '../input/keys.ts';
 import type { ChatSession, LinkState } from '../net/chat-session.ts';
-import { helpRows } from '../panes/help-rows.ts';
+import { helpRows, helpWindow } from '../panes/help-rows.ts';
 import { InputBox } from '../panes/InputBox.tsx';
 import { MessageLayout } from '../panes/message-layout.ts';
 import { MessagesPane } from '../panes/MessagesPane.tsx';
@@ -76,7 +76,12 @@ export function ChatScreen({
   const now = useClock(link.kind === 'offline' && link.retryAt !== null);
   const { columns, rows } = useTerminalSize();
   const [sidePreference, setSidePreference] = useState<boolean | null>(null);
-  const [isHelpOpen, setHelpOpen] = useState(false);
+  const [isHelpOpen, setHelpOpenState] = useState(false);
+  const [helpOffset, setHelpOffset] = useState(0);
+  const setHelpOpen = (isOpen: boolean) => {
+    setHelpOpenState(isOpen);
+    setHelpOffset(0);
+  };
   const [view, setView] = useState<ScrollView>(FOLLOW);
 
   const layout = chatLayout(columns, rows, sidePreference);
@@ -100,6 +105,9 @@ export function ChatScreen({
     return null;
   };
   const input = useInputLine(state.users, submit);
+  const help = isHelpOpen
+    ? helpWindow(helpRows(theme, messagesInner), helpOffset, paneRows, theme)
+    : null;
 
   const handleKey = (key: Keypress) => {
     if (key.ctrl === 'c') return onQuit();
@@ -114,6 +122,11 @@ export function ChatScreen({
     if (key.ctrl === 'l') return setView(FOLLOW);
 
     const page = Math.max(1, paneRows - 2);
+    if (isHelpOpen && ['pageup', 'pagedown', 'up', 'down'].includes(key.name)) {
+      const step = key.name === 'up' || key.name === 'down' ? 1 : page;
+      const sign = key.name === 'pageup' || key.name === 'up' ? -1 : 1;
+      return setHelpOffset(help!.offset + sign * step);
+    }
     if (key.name === 'pageup') {
       return setView((current) =>
         scrollUp(state.lines, current, page, paneRows, rowsOf),
@@ -134,8 +147,6 @@ export function ChatScreen({
   };
   useKeypress(handleKey);
 
-  const overlay = isHelpOpen ? helpRows(theme, messagesInner) : undefined;
-
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Box height={layout.mainHeight} width={layout.width}>
@@ -145,7 +156,7 @@ export function ChatScreen({
           layout={messageLayout}
           width={layout.messagesWidth}
           height={layout.mainHeight}
-          overlay={overlay}
+          overlay={help?.rows}
         />
         {layout.sideWidth > 0 && (
           <Box flexDirection="column" width={layout.sideWidth}>
