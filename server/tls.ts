@@ -2,6 +2,10 @@
  * The listening socket: plain TCP, or TLS when a certificate and key are
  * configured (TLS_CERT and TLS_KEY, PEM files). Either way each accepted
  * connection reaches the hub as a duplex stream with its peer address.
+ *
+ * Note: the hub's per-address connection caps see a TLS connection only
+ * once its handshake is done; until then a half-open handshake is bounded
+ * by HANDSHAKE_TIMEOUT_MS alone.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
