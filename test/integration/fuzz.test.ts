@@ -237,7 +237,7 @@ describe('fuzzing a live server', () => {
     expect(counters.connections).toBeGreaterThan(ANONYMOUS_WORKERS);
     // Nearly every frame is answered (an error, a refusal, a reply), so
     // most were handled, not dropped with a closed connection.
-    expect(counters.replies).toBeGreaterThan(80_000);
+    expect(counters.replies).toBeGreaterThan(70_000);
     expect(rssAtEnd - rssAfterWarmUp).toBeLessThan(MAX_RSS_GROWTH_KB);
 
     const name = `fuzzcheck${SEED}`;
