@@ -20,5 +20,17 @@ export function createLogger(
     // second line of defence for a careless future log call.
     redact: ['password', '*.password', 'frame.Content'],
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  if (!process.stdout.listeners('error').includes(ignoreBrokenPipe)) {
+    process.stdout.on('error', ignoreBrokenPipe);
+  }
+  return pino(options, process.stdout);
+}
+
+// Note: logs go through process.stdout rather than pino's own fast writer,
+// whose synchronous flush spins forever once stdout is a closed pipe (say
+// `npm start | head`), which would hang shutdown. A closed pipe just ends
+// the logging; any other stdout error still crashes as usual.
+function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }
