@@ -155,7 +155,7 @@ export class Terminal {
     rmSync(this.stateDir, { recursive: true, force: true });
     // tmux leaves its socket file behind after kill-server.
     const uid = process.getuid?.() ?? 0;
-    const socketDir = process.env['TMUX_TMPDIR'] ?? '/tmp';
+    const socketDir = process.env['TMUX_TMPDIR'] || '/tmp';
     rmSync(path.join(socketDir, `tmux-${uid}`, this.socket), { force: true });
   }
 }
