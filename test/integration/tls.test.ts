@@ -14,6 +14,9 @@ import {
   prepareTls,
   type TlsClientSetup,
 } from '../../tui/net/secure-socket.ts';
+import { ChatSession } from '../../tui/net/chat-session.ts';
+import { bridgeSession } from '../../tui/state/session-bridge.ts';
+import { ChatStore } from '../../tui/state/chat-store.ts';
 import { sqlite, type Backend } from '../helpers/backends.ts';
 import { TestClient } from '../helpers/client.ts';
 import {
@@ -101,6 +104,31 @@ describe('TLS', () => {
     expect((await again.nextFrame()).Code).toBe('NOT_LOGGED_IN');
     expect(notices).toHaveLength(1);
     await again.close();
+  });
+
+  it('logs the terminal client in over TLS and shows the pin in its message pane', async () => {
+    const cert = makeSelfSignedCertificate();
+    const server = await tlsServer(cert);
+    const session = new ChatSession({
+      host: '127.0.0.1',
+      port: server.port,
+      tls: freshSetup(),
+    });
+    const store = new ChatStore();
+    const unbridge = bridgeSession(session, store);
+    const name = uniqueName('tui');
+    const loggedIn = new Promise((resolve) =>
+      session.once('loggedIn', resolve),
+    );
+
+    session.authenticate('register', name, 'pw');
+
+    expect(await loggedIn).toBe(name);
+    const texts = JSON.stringify(store.getState());
+    expect(texts).toContain(`Trusting 127.0.0.1:${server.port} on first use`);
+    expect(texts).toContain(cert.fingerprint256);
+    unbridge();
+    session.quit();
   });
 
   it('refuses, before sending anything, a server whose certificate changed', async () => {

@@ -30,6 +30,8 @@ interface SessionEvents {
   loggedIn: [name: string, isRelogin: boolean];
   /** Any server frame after login except heartbeats and login replies. */
   message: [Message];
+  /** Something to tell the user, such as a newly pinned certificate. */
+  notice: [text: string];
 }
 
 /** Timing knobs, shortened in tests. */
@@ -104,6 +106,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       if (this.pending) this.sendAuth(this.pending);
     });
     connection.on('message', (frame) => this.receive(frame));
+    connection.on('notice', (text) => this.emit('notice', text));
     connection.on('close', (reason) => {
       if (this.connection === connection) this.lost(reason);
     });

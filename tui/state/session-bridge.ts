@@ -74,16 +74,19 @@ export function bridgeSession(
   const onRefused = (reason: string) => {
     if (store.getState().me !== '') store.addNotice('error', reason);
   };
+  const onNotice = (text: string) => store.addNotice('notice', text);
 
   session.on('loggedIn', onLoggedIn);
   session.on('message', onMessage);
   session.on('link', onLink);
   session.on('refused', onRefused);
+  session.on('notice', onNotice);
   return () => {
     session.off('loggedIn', onLoggedIn);
     session.off('message', onMessage);
     session.off('link', onLink);
     session.off('refused', onRefused);
+    session.off('notice', onNotice);
     clearInterval(timer);
     clearInterval(saver);
     saveSeen();
