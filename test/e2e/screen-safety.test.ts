@@ -153,12 +153,16 @@ describe(
         screen.includes('sam: a line before resizing'),
       );
 
-      const isWidth = (screen: string, width: number) =>
-        rowCells(screen.split('\n')[0]!) === width &&
+      // The top border as the client draws it at each width; tmux's own
+      // cut-down copy of the old frame does not match it.
+      const NARROW_TOP = `╭${'─'.repeat(58)}╮`;
+      const WIDE_TOP = `╭${'─'.repeat(52)}╮╭${'─'.repeat(24)}╮`;
+      const isDrawn = (screen: string, top: string) =>
+        screen.split('\n')[0] === top &&
         screen.includes('a line before resizing');
       await sam.resize(60, 24);
       const narrow = await sam.waitFor(
-        (screen) => isWidth(screen, 60) && !screen.includes('Online ('),
+        (screen) => isDrawn(screen, NARROW_TOP) && screen.includes('● online'),
       );
       const narrowRows = narrow.split('\n');
       for (const row of narrowRows)
@@ -169,7 +173,7 @@ describe(
 
       await sam.resize(80, 24);
       const wide = await sam.waitFor(
-        (screen) => isWidth(screen, 80) && screen.includes('Online ('),
+        (screen) => isDrawn(screen, WIDE_TOP) && screen.includes('Online ('),
       );
       const wideRows = wide.split('\n');
       for (const row of wideRows.slice(1, 17))

@@ -5,7 +5,7 @@
  * Ink draws nothing when CI is set.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ let counter = 0;
 export class Terminal {
   readonly socket: string;
   private readonly stateDir: string;
+  /** The tmux server's process id, to be sure it is gone after close. */
+  private serverPid: number | null = null;
 
   private constructor(
     readonly width: number,
@@ -55,6 +57,9 @@ export class Terminal {
       client,
     );
     await terminal.tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
+    terminal.serverPid = Number(
+      await terminal.tmux('display-message', '-p', '#{pid}'),
+    );
     await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
     return terminal;
   }
@@ -143,21 +148,42 @@ export class Terminal {
     await this.keys('Enter');
   }
 
+  /** SIGKILLs our tmux server if kill-server left it running. */
+  private killServerIfAlive(): void {
+    if (this.serverPid === null) return;
+    // Only if that pid is still our server, not a reused id.
+    const command = readFileSync(`/proc/${this.serverPid}/cmdline`, 'utf8');
+    if (command.includes(this.socket)) process.kill(this.serverPid, 'SIGKILL');
+  }
+
   /** Kills the tmux server and removes the state directory. */
   close(): void {
-    try {
-      execFileSync('tmux', ['-L', this.socket, 'kill-server'], {
-        stdio: 'ignore',
-      });
-    } catch {
-      // Already gone.
+    const steps = [
+      () =>
+        execFileSync('tmux', ['-L', this.socket, 'kill-server'], {
+          stdio: 'ignore',
+        }),
+      () => this.killServerIfAlive(),
+      // tmux leaves its socket file behind after kill-server.
+      () => rmSync(socketPath(this.socket), { force: true }),
+      () =>
+        rmSync(this.stateDir, { recursive: true, force: true, maxRetries: 3 }),
+    ];
+    for (const step of steps) {
+      try {
+        step();
+      } catch {
+        // Already gone; the next step still runs.
+      }
     }
-    rmSync(this.stateDir, { recursive: true, force: true });
-    // tmux leaves its socket file behind after kill-server.
-    const uid = process.getuid?.() ?? 0;
-    const socketDir = process.env['TMUX_TMPDIR'] || '/tmp';
-    rmSync(path.join(socketDir, `tmux-${uid}`, this.socket), { force: true });
   }
+}
+
+/** Where tmux keeps the socket of a `-L name` server. */
+function socketPath(name: string): string {
+  const uid = process.getuid?.() ?? 0;
+  const directory = process.env['TMUX_TMPDIR'] || '/tmp';
+  return path.join(directory, `tmux-${uid}`, name);
 }
 
 /** The cell columns at which `char` appears in a row. */
