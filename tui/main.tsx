@@ -2,6 +2,13 @@
  * The termchat client's entry point. React is loaded in its production
  * build unless NODE_ENV says otherwise: the development build records
  * timing data on every render, which costs more than the render itself.
+ *
+ * The terminal leaves line mode before anything else loads: keys typed
+ * while the client starts (a fast typist, a password manager) would
+ * otherwise be echoed, and Ctrl+R, Ctrl+U or Ctrl+W eaten by the
+ * terminal's line editor. They wait, untouched, until the screen reads
+ * them. Node puts the terminal's mode back when the process exits.
  */
 process.env['NODE_ENV'] ??= 'production';
+if (process.stdin.isTTY) process.stdin.setRawMode(true);
 await import('./run.tsx');

@@ -32,8 +32,15 @@ export class Terminal {
     this.stateDir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-'));
   }
 
-  /** Starts the client against `port` in a `width` x `height` window. */
+  /** Starts the client and waits for its login screen. */
   static async open(port: number, width = 80, height = 24): Promise<Terminal> {
+    const terminal = await Terminal.start(port, width, height);
+    await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
+    return terminal;
+  }
+
+  /** Starts the client against `port` in a `width` x `height` window. */
+  static async start(port: number, width = 80, height = 24): Promise<Terminal> {
     const terminal = new Terminal(width, height);
     const client = [
       'env -u CI',
@@ -60,8 +67,14 @@ export class Terminal {
     terminal.serverPid = Number(
       await terminal.tmux('display-message', '-p', '#{pid}'),
     );
-    await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
     return terminal;
+  }
+
+  /** Whether the client has switched its terminal out of line mode. */
+  async isRaw(): Promise<boolean> {
+    const tty = await this.tmux('display-message', '-p', '#{pane_tty}');
+    const { stdout } = await run('stty', ['-a', '-F', tty.trim()]);
+    return /(^|\s)-icanon(\s|$)/.test(stdout);
   }
 
   /** Runs a tmux command on this terminal's server. */

@@ -33,6 +33,8 @@ export interface InputLine {
   line: edit.LineState;
   notice: InputNotice | null;
   isConfirming: boolean;
+  /** Whether the line is empty now, after keys not yet drawn. */
+  isEmpty: () => boolean;
   /** Handles a key; returns false when the key is not an editing key. */
   handleKey: (key: Keypress) => boolean;
 }
@@ -157,5 +159,6 @@ export function useInputLine(
     return true;
   };
 
-  return { line, notice, isConfirming, handleKey };
+  const isEmpty = () => lineRef.current.text === '';
+  return { line, notice, isConfirming, isEmpty, handleKey };
 }

@@ -15,9 +15,21 @@ describe('keys', () => {
     ]);
   });
 
-  it('keeps a chunk with line breaks inside as one pasted text', () => {
-    expect(splitKeys('one\r\ntwo\rthree')).toEqual([
-      { name: 'text', text: 'one\ntwo\nthree', ctrl: null },
+  it('handles every Enter in a chunk as a key, in order, not as a paste', () => {
+    expect(names('alice\rpw\x12\r')).toEqual([
+      'text:alice',
+      'enter:',
+      'text:pw',
+      'r',
+      'enter:',
+    ]);
+    expect(names('one\r\ntwo\rthree\n')).toEqual([
+      'text:one',
+      'enter:',
+      'text:two',
+      'enter:',
+      'text:three',
+      'enter:',
     ]);
   });
 

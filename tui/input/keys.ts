@@ -105,32 +105,28 @@ export function parseKey(sequence: string): Keypress {
 
 // Matching control characters is the point of these two patterns.
 // eslint-disable-next-line no-control-regex
-const CONTROL_OR_RUN = /[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g;
+const CONTROL_OR_RUN = /\r\n|[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g;
 // eslint-disable-next-line no-control-regex
 const PASTE_JUNK = /\x1b\[20[01]~|[\x00-\x08\x0b-\x1f\x7f]/g;
 
 /**
- * Splits one input event into key presses. Fast typing (or tmux
- * send-keys) can deliver several keys in one chunk, such as "alice\tpw":
- * control characters in it are keys of their own. A chunk with a line
- * break inside is a paste and stays one piece of text with its newlines;
- * only a single line break at its very end counts as Enter.
+ * Splits one input event into key presses, in order. Fast typing, a
+ * password manager's auto-type or tmux send-keys can deliver several keys
+ * in one chunk, such as "alice\tpw\x12\r": every control character in it
+ * is a key of its own (CR LF counts as one Enter).
+ *
+ * Note: only a bracketed paste (use-keypress.ts) is taken as a paste. A
+ * terminal without bracketed paste sends a pasted line break as Enter,
+ * exactly as if it were typed, so guessing from the chunk would turn
+ * typed keys into text.
  */
 export function splitKeys(sequence: string): Keypress[] {
   if (sequence.length <= 1 || sequence.startsWith('\x1b')) {
     return [parseKey(sequence)];
   }
-  const breaks = sequence.match(/\r\n|\r|\n/g) ?? [];
-  const isTrailingEnter = breaks.length === 1 && /[\r\n]$/.test(sequence);
-  if (breaks.length > 0 && !isTrailingEnter) {
-    return [{ name: 'text', text: normalisePaste(sequence), ctrl: null }];
-  }
-  const keys: Keypress[] = [];
-  for (const part of sequence.match(CONTROL_OR_RUN) ?? []) {
-    if (part === '\n' && sequence.endsWith('\r\n')) continue;
-    keys.push(parseKey(part));
-  }
-  return keys;
+  return (sequence.match(CONTROL_OR_RUN) ?? []).map((part) =>
+    parseKey(part === '\r\n' ? '\r' : part),
+  );
 }
 
 /** Turns a pasted chunk into text for the input box: CR LF becomes LF. */

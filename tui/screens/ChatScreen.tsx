@@ -137,7 +137,7 @@ export function ChatScreen({
         scrollDown(state.lines, current, page, rowsOf),
       );
     }
-    const isLineEmpty = input.line.text === '';
+    const isLineEmpty = input.isEmpty();
     if (isLineEmpty && key.name === 'home') {
       return setView(scrollToTop(state.lines, paneRows, rowsOf));
     }
