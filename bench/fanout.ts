@@ -16,6 +16,10 @@ const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const SENDERS = Number(process.env.SENDERS ?? 4);
 const MESSAGES = Number(process.env.MESSAGES ?? 500);
 const DEADLINE_MS = 120_000;
+/** Like the TUI (tui/net/connection.ts): a silent client is dropped. */
+const HEARTBEAT_MS = 10_000;
+/** Logins in flight at once; each costs the server an argon2 hash. */
+const CONNECT_AT_ONCE = 8;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'termchat-bench-'));
 const server = await startServerProcess({
@@ -29,6 +33,7 @@ const server = await startServerProcess({
   REGISTER_PER_IP: '0',
 });
 
+const heartbeats: NodeJS.Timeout[] = [];
 try {
   const clients = await connectAll();
   const rssBefore = server.rssKb();
@@ -92,19 +97,32 @@ try {
   );
   await Promise.all(clients.map((client) => client.close()));
 } finally {
+  for (const timer of heartbeats) clearInterval(timer);
   await server.kill();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function connectAll(): Promise<TestClient[]> {
   const clients: TestClient[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const client = await TestClient.connect(server.port);
-    const name = `bench${process.pid % 1000}n${i}`;
-    await client.register(name, 'bench-password');
-    const reply = await client.login(name, 'bench-password');
-    if (reply.Content !== 'OK') throw new Error(reply.Content);
-    clients.push(client);
+  for (let i = 0; i < CLIENTS; i += CONNECT_AT_ONCE) {
+    const count = Math.min(CONNECT_AT_ONCE, CLIENTS - i);
+    const batch = Array.from({ length: count }, (_, j) => connectOne(i + j));
+    clients.push(...(await Promise.all(batch)));
   }
   return clients;
+}
+
+async function connectOne(index: number): Promise<TestClient> {
+  const client = await TestClient.connect(server.port);
+  const name = `bench${process.pid % 1000}n${index}`;
+  await client.register(name, 'bench-password');
+  const reply = await client.login(name, 'bench-password');
+  if (reply.Content !== 'OK') throw new Error(reply.Content);
+  heartbeats.push(
+    setInterval(
+      () => client.send({ Type: MessageType.Heartbeat, Content: 'PING' }),
+      HEARTBEAT_MS,
+    ),
+  );
+  return client;
 }

@@ -20,9 +20,12 @@ export const handleChat: Handler = async ({ hub, session, message }) => {
     action: message.Action === true,
   };
 
-  const id = await recordMessage(hub, session, entry);
+  // The score does not wait for the append: both writes go out at once.
+  const stored = recordMessage(hub, session, entry);
+  const scored = addScore(hub, session, POINTS.message);
+  const id = await stored;
   hub.publish({ kind: 'room' }, chatFrame({ ...entry, id: id ?? '' }));
   if (id === null) session.sendError('NOT_STORED');
 
-  await addScore(hub, session, POINTS.message);
+  await scored;
 };

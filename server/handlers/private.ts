@@ -31,7 +31,10 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
     text,
     action: false,
   };
-  const id = await recordMessage(hub, session, entry);
+  // The score does not wait for the append: both writes go out at once.
+  const stored = recordMessage(hub, session, entry);
+  const scored = addScore(hub, session, POINTS.message);
+  const id = await stored;
   const frame = chatFrame({ ...entry, id: id ?? '' });
   hub.publish({ kind: 'user', canonical: target.canonical }, frame);
   if (session.version >= 1) {
@@ -39,5 +42,5 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
   }
   if (id === null) session.sendError('NOT_STORED');
 
-  await addScore(hub, session, POINTS.message);
+  await scored;
 };

@@ -44,15 +44,32 @@ end
 return seq
 `;
 
+/** The script's command name on the client (see the constructor). */
+const APPEND_COMMAND = 'termchatHistoryAppend';
+
 type StreamEntry = [id: string, fields: string[]];
+
+/** A client with the append script defined as a command. */
+type ScriptedRedis = Redis &
+  Record<
+    typeof APPEND_COMMAND,
+    (keyCount: number, ...args: string[]) => Promise<unknown>
+  >;
 
 /** A HistoryStore over Redis streams. */
 export class RedisHistoryStore implements HistoryStore {
+  private readonly scripted: ScriptedRedis;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly maxLen: number,
-  ) {}
+  ) {
+    // ioredis sends the script once per connection, then only its SHA
+    // (EVALSHA), and sends it again by itself after a NOSCRIPT.
+    redis.defineCommand(APPEND_COMMAND, { lua: APPEND_SCRIPT });
+    this.scripted = redis as ScriptedRedis;
+  }
 
   async append(entry: Omit<StoredMessage, 'id'>): Promise<string> {
     const streams =
@@ -77,8 +94,7 @@ export class RedisHistoryStore implements HistoryStore {
       entry.action ? '1' : '0',
     ];
     const seq = await this.guard(() =>
-      this.redis.eval(
-        APPEND_SCRIPT,
+      this.scripted[APPEND_COMMAND](
         1 + streams.length,
         this.keys.historySequence(),
         ...streams,

@@ -6,6 +6,11 @@
  * `maxLen` private messages in total (not per user, as the Redis store
  * does): a private row belongs to two people, and a per-person cap would
  * need a row per reader. The SQL backend is meant for small servers.
+ *
+ * Trimming runs on the first append and then every tenth of `maxLen`
+ * appends of a kind, not on every one: finding the cutoff reads `maxLen`
+ * index entries, which would cost more than the insert itself. Like
+ * Redis's MAXLEN ~, a table then holds up to 10% more than `maxLen`.
  */
 import type { Knex } from 'knex';
 import { canonicalName } from '../../shared/names.ts';
@@ -23,13 +28,21 @@ interface MessageRow {
 
 const COLUMNS = ['id', 'time', 'sender', 'receiver', 'text', 'action'];
 const UNAVAILABLE = 'The history database is unavailable; try again later.';
+/** Trim once per this fraction of `maxLen` appends of one kind. */
+const TRIM_FRACTION = 10;
 
 /** A HistoryStore over the `messages` table. */
 export class SqlHistoryStore implements HistoryStore {
+  private readonly trimEvery: number;
+  /** Appends of each kind left before its next trim; 0 trims next. */
+  private readonly untilTrim = { room: 0, private: 0 };
+
   constructor(
     private readonly knex: Knex,
     private readonly maxLen: number,
-  ) {}
+  ) {
+    this.trimEvery = Math.max(1, Math.floor(maxLen / TRIM_FRACTION));
+  }
 
   async append(entry: Omit<StoredMessage, 'id'>): Promise<string> {
     const isRoom = entry.receiver === '';
@@ -43,7 +56,7 @@ export class SqlHistoryStore implements HistoryStore {
         text: entry.text,
         action: entry.action,
       });
-      await this.trim(isRoom);
+      if (this.isTrimDue(isRoom)) await this.trim(isRoom);
       return String(id);
     });
   }
@@ -73,6 +86,17 @@ export class SqlHistoryStore implements HistoryStore {
       .sort(([a], [b]) => a - b)
       .slice(-limit)
       .map(([, row]) => toMessage(row));
+  }
+
+  /** Counts an append of one kind; true when that kind is due a trim. */
+  private isTrimDue(isRoom: boolean): boolean {
+    const kind = isRoom ? 'room' : 'private';
+    if (this.untilTrim[kind] > 0) {
+      this.untilTrim[kind] -= 1;
+      return false;
+    }
+    this.untilTrim[kind] = this.trimEvery - 1;
+    return true;
   }
 
   /** Deletes what is older than the newest `maxLen` of one kind. */
