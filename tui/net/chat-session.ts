@@ -107,8 +107,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     });
     connection.on('message', (frame) => this.receive(frame));
     connection.on('notice', (text) => this.emit('notice', text));
-    connection.on('close', (reason) => {
-      if (this.connection === connection) this.lost(reason);
+    connection.on('close', (reason, isFinal) => {
+      if (this.connection === connection) this.lost(reason, isFinal);
     });
     connection.open();
   }
@@ -154,9 +154,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.emit('loggedIn', frame.Sender || this.credentials!.name, isRelogin);
   }
 
-  private lost(reason: string): void {
+  /** A lost link is retried with backoff unless retrying cannot help. */
+  private lost(reason: string, isFinal: boolean): void {
     this.connection = null;
-    if (!this.hasLoggedIn || this.isQuitting) {
+    if (!this.hasLoggedIn || this.isQuitting || isFinal) {
       this.setLink({ kind: 'offline', reason, retryAt: null });
       return;
     }

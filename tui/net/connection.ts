@@ -6,7 +6,11 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { FrameDecoder, FrameError, encodeFrame } from '../../shared/frame.ts';
 import { MessageType, message, type Message } from '../../shared/protocol.ts';
-import { connectSecure, type TlsClientSetup } from './secure-socket.ts';
+import {
+  connectSecure,
+  TrustError,
+  type TlsClientSetup,
+} from './secure-socket.ts';
 import { parseServerMessage } from './server-message.ts';
 
 /** Where to connect and how often to show signs of life. */
@@ -25,7 +29,12 @@ export interface ConnectionOptions {
 interface ConnectionEvents {
   open: [];
   message: [Message];
-  close: [reason: string];
+  /**
+   * The socket is gone. `isFinal` says trying again cannot help (the
+   * server's certificate is refused, or close() was called), so no
+   * reconnect should follow.
+   */
+  close: [reason: string, isFinal: boolean];
   /** Something to tell the user, such as a newly pinned certificate. */
   notice: [text: string];
 }
@@ -63,7 +72,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       this.emit('open');
     });
     socket.on('data', (chunk) => this.receive(chunk));
-    socket.on('error', (error) => this.fail(describeError(error)));
+    socket.on('error', (error) =>
+      this.fail(describeError(error), error instanceof TrustError),
+    );
     socket.on('close', () => this.fail('the server closed the connection'));
   }
 
@@ -83,7 +94,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.isClosed) return;
     this.stop();
     this.socket?.end();
-    this.emit('close', 'closed');
+    this.emit('close', 'closed', true);
   }
 
   private receive(chunk: Buffer): void {
@@ -123,11 +134,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.heartbeat = null;
   }
 
-  private fail(reason: string): void {
+  private fail(reason: string, isFinal = false): void {
     if (this.isClosed) return;
     this.stop();
     this.socket?.destroy();
-    this.emit('close', reason);
+    this.emit('close', reason, isFinal);
   }
 }
 
