@@ -25,7 +25,7 @@ describe('command line', () => {
           '--no-color',
           '--no-bell',
           '--heartbeat',
-          '2.5',
+          '15',
         ),
         '1',
       ),
@@ -34,7 +34,7 @@ describe('command line', () => {
       port: 9000,
       color: false,
       bell: false,
-      heartbeat: 2.5,
+      heartbeat: 15,
     });
   });
 
@@ -44,6 +44,33 @@ describe('command line', () => {
       .configureOutput({ writeErr: () => {} });
     expect(() => program.parse(argv('--port', '99999'))).toThrow(
       /port number from 1 to 65535/,
+    );
+  });
+
+  it.each(['0', '0.001', '2.5', '16', '30', '3000000', 'ten', ''])(
+    'refuses --heartbeat %j and says the server drops silent connections',
+    (value) => {
+      const program = buildProgram('1')
+        .exitOverride()
+        .configureOutput({ writeErr: () => {} });
+      expect(() => program.parse(argv('--heartbeat', value))).toThrow(
+        /whole seconds from 1 to 15: the server drops a connection that is silent for 20 s/,
+      );
+    },
+  );
+
+  it.each(['1', '15'])('accepts --heartbeat %s', (value) => {
+    expect(parseCli(argv('--heartbeat', value), '1').heartbeat).toBe(
+      Number(value),
+    );
+  });
+
+  it.each(['', '   '])('refuses an empty --host %j', (value) => {
+    const program = buildProgram('1')
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} });
+    expect(() => program.parse(argv('--host', value))).toThrow(
+      /Give the server name or address/,
     );
   });
 

@@ -27,12 +27,32 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseSeconds(value: string): number {
+/** The longest heartbeat interval, safely under the server's 20 s idle limit. */
+export const MAX_HEARTBEAT_SECONDS = 15;
+
+function parseHeartbeat(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new InvalidArgumentError('Give a number of seconds above 0.');
+  if (
+    value.trim() === '' ||
+    !Number.isInteger(seconds) ||
+    seconds < 1 ||
+    seconds > MAX_HEARTBEAT_SECONDS
+  ) {
+    throw new InvalidArgumentError(
+      `Give whole seconds from 1 to ${MAX_HEARTBEAT_SECONDS}: the server drops a connection that is silent for 20 s.`,
+    );
   }
   return seconds;
+}
+
+function parseHost(value: string): string {
+  const host = value.trim();
+  if (host === '') {
+    throw new InvalidArgumentError(
+      'Give the server name or address, such as localhost or chat.example.',
+    );
+  }
+  return host;
 }
 
 /** Builds the commander program; `version` comes from package.json. */
@@ -42,14 +62,19 @@ export function buildProgram(version: string): Command {
     .description('A full-screen terminal client for the termchat room.')
     .version(version, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
-    .option('--host <host>', 'server host name or address', 'localhost')
+    .option(
+      '--host <host>',
+      'server host name or address',
+      parseHost,
+      'localhost',
+    )
     .option('-p, --port <port>', 'server TCP port', parsePort, 8080)
     .option('--no-color', 'draw without colours (NO_COLOR is honoured too)')
     .option('--no-bell', 'do not ring the terminal bell on mentions')
     .option(
       '--heartbeat <seconds>',
-      'seconds between heartbeats',
-      parseSeconds,
+      `seconds between heartbeats, 1 to ${MAX_HEARTBEAT_SECONDS}`,
+      parseHeartbeat,
       10,
     )
     .option(
@@ -63,9 +88,15 @@ export function buildProgram(version: string): Command {
     );
 }
 
-/** Parses argv (as process.argv, with node and script first). */
+/**
+ * Parses argv (as process.argv, with node and script first). A bad flag
+ * ends the process with code 2 after commander prints its sentence;
+ * --help and --version end it with 0.
+ */
 export function parseCli(argv: readonly string[], version: string): CliOptions {
-  const program = buildProgram(version);
+  const program = buildProgram(version).exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
   program.parse([...argv]);
   const options = program.opts<CliOptions>();
   if (options.ca !== undefined || options.tlsFingerprint !== undefined) {
