@@ -3,12 +3,14 @@
  * frame, checks the connection's state first (log in before anything
  * else, and only once), then hands it to the handler for its type.
  */
-import { ChatError } from '../shared/errors.ts';
+import { ChatError, ERRORS, type ErrorCode } from '../shared/errors.ts';
 import {
+  isLoginRequest,
   MessageType,
   parseClientMessage,
   type ClientMessage,
 } from '../shared/protocol.ts';
+import { refusalFrame } from './frames.ts';
 import { handleChat } from './handlers/chat.ts';
 import { handleHeartbeat } from './handlers/heartbeat.ts';
 import { handleLeave } from './handlers/leave.ts';
@@ -59,7 +61,7 @@ export async function dispatch(
       { code: parsed.code, detail: parsed.detail },
       'bad message',
     );
-    session.sendError(parsed.code);
+    refuse(session, parsed.type, parsed.code);
     return;
   }
 
@@ -69,12 +71,8 @@ export async function dispatch(
     session.sendError('NOT_LOGGED_IN');
     return;
   }
-  if (
-    isLoggedIn &&
-    (message.Type === MessageType.Login ||
-      message.Type === MessageType.Register)
-  ) {
-    session.sendError('ALREADY_LOGGED_IN');
+  if (isLoggedIn && isLoginRequest(message.Type)) {
+    refuse(session, message.Type, 'ALREADY_LOGGED_IN');
     return;
   }
 
@@ -82,10 +80,24 @@ export async function dispatch(
     await HANDLERS[message.Type]({ hub, session, message });
   } catch (error) {
     if (error instanceof ChatError) {
-      session.sendError(error.code, error.message);
+      refuse(session, message.Type, error.code, error.message);
       return;
     }
     session.log.error({ err: error, type: message.Type }, 'handler failed');
-    session.sendError('INTERNAL');
+    refuse(session, message.Type, 'INTERNAL');
   }
+}
+
+/**
+ * Sends a refusal: a Type 1 reply when the frame was a login or register
+ * (the original client waits for exactly that), else an error event.
+ */
+function refuse(
+  session: Session,
+  type: number | undefined,
+  code: ErrorCode,
+  text: string = ERRORS[code],
+): void {
+  if (isLoginRequest(type)) session.send(refusalFrame(code, text));
+  else session.sendError(code, text);
 }

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { message, MessageType, parseClientMessage } from './protocol.ts';
+import {
+  isLoginRequest,
+  message,
+  MessageType,
+  parseClientMessage,
+} from './protocol.ts';
 
 const fixtures = readFileSync(
   new URL('../test/fixtures/legacy-client-frames.jsonl', import.meta.url),
@@ -82,6 +87,33 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage('{"Type":3,"constructor":1}')).toMatchObject({
       code: 'FORBIDDEN_KEY',
     });
+  });
+});
+
+describe('parseClientMessage refusals', () => {
+  it('carries the declared Type so a login refusal can be a login reply', () => {
+    expect(parseClientMessage('{"Type":0,"Content":5}')).toMatchObject({
+      code: 'BAD_MESSAGE',
+      type: 0,
+    });
+    expect(
+      parseClientMessage('{"Type":1,"__proto__":{"admin":true}}'),
+    ).toMatchObject({ code: 'FORBIDDEN_KEY', type: 1 });
+    expect(parseClientMessage('{"Type":"0"}')).not.toHaveProperty('type');
+    expect(parseClientMessage('[0]')).not.toHaveProperty('type');
+  });
+});
+
+describe('isLoginRequest', () => {
+  it('is true for login and register only', () => {
+    expect([0, 1, 2, 3, 6, undefined].map(isLoginRequest)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -81,7 +81,13 @@ export type ClientMessage = z.infer<typeof clientMessageSchema> & {
 
 export type ParseResult =
   | { ok: true; message: ClientMessage }
-  | { ok: false; code: ErrorCode; detail?: string };
+  | {
+      ok: false;
+      code: ErrorCode;
+      detail?: string;
+      /** The `Type` the body declared, when it was a JSON object with one. */
+      type?: number;
+    };
 
 function isKnownType(type: number): type is MessageType {
   return type >= MessageType.Login && type <= MessageType.Rank;
@@ -102,8 +108,12 @@ export function parseClientMessage(body: string): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, code: 'BAD_FRAME', detail: 'not a JSON object' };
   }
+  // A refusal of a login or register must be a login reply (Type 1), so
+  // the declared Type travels with every refusal of an object.
+  const declared = (value as { Type?: unknown }).Type;
+  const type = typeof declared === 'number' ? { type: declared } : {};
   if (FORBIDDEN_KEYS.some((key) => Object.hasOwn(value, key))) {
-    return { ok: false, code: 'FORBIDDEN_KEY' };
+    return { ok: false, code: 'FORBIDDEN_KEY', ...type };
   }
 
   const parsed = clientMessageSchema.safeParse(value);
@@ -113,12 +123,18 @@ export function parseClientMessage(body: string): ParseResult {
       ok: false,
       code: 'BAD_MESSAGE',
       detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined,
+      ...type,
     };
   }
   if (!isKnownType(parsed.data.Type)) {
-    return { ok: false, code: 'UNKNOWN_TYPE' };
+    return { ok: false, code: 'UNKNOWN_TYPE', ...type };
   }
   return { ok: true, message: parsed.data as ClientMessage };
+}
+
+/** True for the two requests whose every answer is a Type 1 reply. */
+export function isLoginRequest(type: number | undefined): boolean {
+  return type === MessageType.Login || type === MessageType.Register;
 }
 
 /** Builds a frame with the four original keys always present. */

@@ -140,12 +140,72 @@ describe.each(BACKENDS)('accounts on $name', (kind) => {
     await client.register(name, 'pw');
     await client.login(name, 'pw');
 
-    client.send({ Type: MessageType.Login, Sender: name, Content: 'pw' });
-    const refusal = await client.nextFrame(withCode('ALREADY_LOGGED_IN'));
-    expect(refusal).toMatchObject({ Type: 3, Event: 'error' });
+    for (const type of [MessageType.Login, MessageType.Register]) {
+      client.send({ Type: type, Sender: name, Content: 'pw' });
+      const refusal = await client.nextFrame(withCode('ALREADY_LOGGED_IN'));
+      expect(refusal).toMatchObject({
+        Type: 1,
+        Content: 'You are already logged in on this connection.',
+      });
+      expect(refusal.Event).toBeUndefined();
+    }
     client.send({ Type: MessageType.List });
     expect((await client.nextFrame(ofType(MessageType.List))).Users).toEqual([
       name,
     ]);
   });
+
+  it('answers a malformed login or register frame with a Type 1 refusal', async () => {
+    const client = await server.connect();
+    const cases = [
+      [
+        '{"Type":0,"Sender":"x","Content":"pw","__proto__":{}}',
+        'FORBIDDEN_KEY',
+      ],
+      [
+        '{"Type":1,"Sender":"x","Content":"pw","constructor":1}',
+        'FORBIDDEN_KEY',
+      ],
+      ['{"Type":0,"Sender":"x","Content":42}', 'BAD_MESSAGE'],
+      ['{"Type":1,"Sender":["x"],"Content":"pw"}', 'BAD_MESSAGE'],
+      ['{"Type":0,"Sender":"x","Content":"pw","Version":-1}', 'BAD_MESSAGE'],
+    ] as const;
+
+    for (const [body, code] of cases) {
+      client.sendRaw(rawFrame(body));
+      const refusal = await client.nextFrame();
+      expect(refusal).toMatchObject({ Type: 1, Code: code });
+      expect(refusal.Event).toBeUndefined();
+      expect(refusal.Content.length).toBeGreaterThan(10);
+    }
+    expect(client.isOpen).toBe(true);
+
+    const name = uniqueName();
+    expect((await client.register(name, 'pw')).Content).toBe('OK');
+    expect((await client.login(name, 'pw')).Content).toBe('OK');
+  });
+
+  it('keeps error events for malformed frames that are not a login', async () => {
+    const client = await server.connect();
+    for (const body of [
+      '{"Type":3,"Content":42}',
+      '{"Type":"0","Sender":"x"}',
+      '{"Sender":"x","Content":"pw"}',
+      '[0]',
+    ]) {
+      client.sendRaw(rawFrame(body));
+      expect(await client.nextFrame()).toMatchObject({
+        Type: 3,
+        Event: 'error',
+      });
+    }
+  });
 });
+
+/** A length prefix followed by `body`, written as given. */
+function rawFrame(body: string): Buffer {
+  const bytes = Buffer.from(body, 'utf8');
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(bytes.length, 0);
+  return Buffer.concat([header, bytes]);
+}
