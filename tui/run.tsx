@@ -12,6 +12,8 @@ import { prepareTls, TrustError } from './net/secure-socket.ts';
 import { ChatStore } from './state/chat-store.ts';
 import { lastSeenFile } from './state/last-seen.ts';
 import { enterFullScreen } from './terminal.ts';
+import { probeEmoji } from './terminal-probe.ts';
+import { setUnsafeEmoji } from './text/emoji-safety.ts';
 import { makeTheme, wantsColour } from './theme.ts';
 
 const packageJson = JSON.parse(
@@ -55,6 +57,9 @@ const bridge = {
 };
 
 const restore = enterFullScreen(process.stdout);
+setUnsafeEmoji(
+  await probeEmoji({ stdin: process.stdin, stdout: process.stdout }),
+);
 const instance = render(
   <App
     session={session}

@@ -133,16 +133,24 @@ describe(
       );
       await mei.send('好的 💻 出发 🚲');
       friend.say('カタカナとひらがな、漢字 🎉🎉🎉');
+      // tmux 3.3a draws a skin tone 4 cells wide and ❤️ 1 cell wide, where
+      // string-width (and so Ink) counts 2: the client must notice.
+      friend.say('私信 👍🏽 test ❤️ 家族 👨‍👩‍👧 🇯🇵 end');
+      await mei.send('我也 👍🏽❤️');
       const screen = await mei.waitFor(
-        (text) => text.includes('🎉🎉🎉') && text.includes('出发 🚲'),
+        (text) => text.includes('🎉🎉🎉') && text.includes('我也'),
       );
 
       const rows = screen.split('\n');
+      expect(rows[0]).toBe(`╭${'─'.repeat(52)}╮╭${'─'.repeat(24)}╮`);
       for (const row of rows.slice(1, 17)) {
         expect(borderColumns(row), row).toEqual([0, 53, 54, 79]);
       }
+      expect(rows[17]).toBe(`╰${'─'.repeat(52)}╯╰${'─'.repeat(24)}╯`);
       for (const row of rows.slice(0, 22)) expect(rowCells(row), row).toBe(80);
       expect(screen).toContain('› 美玲: 好的 💻 出发 🚲');
+      expect(screen).toContain('私信 👍 test ❤ 家族 👨‍👩‍👧 🇯🇵 end');
+      expect(screen).toContain('› 美玲: 我也 👍❤');
     });
 
     it('hides the side panes at 60 columns and brings them back at 80, leaving no stale lines', async () => {

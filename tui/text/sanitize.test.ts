@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUnsafeEmoji } from './emoji-safety.ts';
 import { sanitize } from './sanitize.ts';
+
+afterEach(() => setUnsafeEmoji([]));
 
 describe('sanitize', () => {
   it('shows escape sequences as visible symbols instead of acting on them', () => {
@@ -26,5 +29,10 @@ describe('sanitize', () => {
   it('leaves CJK, emoji and accents alone', () => {
     const text = '你好 👩‍👩‍👧 e\u0301 👍🏽';
     expect(sanitize(text)).toBe(text);
+  });
+
+  it('simplifies the emoji this terminal draws at another width', () => {
+    setUnsafeEmoji(['modifier', 'vs16']);
+    expect(sanitize('私信 👍🏽 test ❤️\x1b')).toBe('私信 👍 test ❤␛');
   });
 });

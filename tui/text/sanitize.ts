@@ -2,7 +2,10 @@
  * Makes text from the network inert: every character that a terminal
  * would act on (escape sequences, carriage returns, bidi overrides, other
  * controls) becomes a visible symbol, so a message can only ever be shown.
+ * Emoji the terminal draws at another width than Ink measures are
+ * simplified here too (emoji-safety.ts), so rows keep their width.
  */
+import { makeEmojiSafe } from './emoji-safety.ts';
 
 const BIDI_NAMES: Record<number, string> = {
   0x061c: 'ALM',
@@ -36,7 +39,7 @@ function standIn(code: number, keepNewlines: boolean): string | null {
 /**
  * Returns text safe to draw. With `keepNewlines`, line feeds survive so a
  * multi-line message can be laid out on several rows; everything else that
- * is not printable is replaced.
+ * is not printable is replaced, and unsafe emoji are simplified.
  */
 export function sanitize(text: string, keepNewlines = false): string {
   let out = '';
@@ -44,5 +47,5 @@ export function sanitize(text: string, keepNewlines = false): string {
     const replacement = standIn(char.codePointAt(0)!, keepNewlines);
     out += replacement ?? char;
   }
-  return out;
+  return makeEmojiSafe(out);
 }
