@@ -33,14 +33,27 @@ export class Terminal {
   }
 
   /** Starts the client and waits for its login screen. */
-  static async open(port: number, width = 80, height = 24): Promise<Terminal> {
-    const terminal = await Terminal.start(port, width, height);
+  static async open(
+    port: number,
+    width = 80,
+    height = 24,
+    args: readonly string[] = [],
+  ): Promise<Terminal> {
+    const terminal = await Terminal.start(port, width, height, args);
     await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
     return terminal;
   }
 
-  /** Starts the client against `port` in a `width` x `height` window. */
-  static async start(port: number, width = 80, height = 24): Promise<Terminal> {
+  /**
+   * Starts the client against `port` in a `width` x `height` window, with
+   * `args` (simple words, no quoting) after the address.
+   */
+  static async start(
+    port: number,
+    width = 80,
+    height = 24,
+    args: readonly string[] = [],
+  ): Promise<Terminal> {
     const terminal = new Terminal(width, height);
     const client = [
       'env -u CI',
@@ -49,6 +62,7 @@ export class Terminal {
       `${process.execPath} --import tsx`,
       path.join(ROOT, 'tui/main.tsx'),
       `--host 127.0.0.1 --port ${port}`,
+      ...args,
     ].join(' ');
     await terminal.tmux(
       'new-session',

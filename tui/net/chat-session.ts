@@ -137,6 +137,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const mode = this.pending;
     if (frame.Content !== OK) {
       this.pending = null;
+      if (!this.hasLoggedIn) this.hangUp();
       this.emit('refused', frame.Content || 'The server refused the login.');
       if (this.hasLoggedIn) this.stopRetrying(frame.Content);
       return;
@@ -168,6 +169,19 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref();
     this.setLink({ kind: 'offline', reason, retryAt: Date.now() + delay });
+  }
+
+  /**
+   * Drops the connection without a word after a refused first login: the
+   * server closes a connection that does not log in within 15 s, and the
+   * user may take longer to retype. The next attempt connects afresh.
+   */
+  private hangUp(): void {
+    const connection = this.connection;
+    this.connection = null;
+    connection?.removeAllListeners();
+    connection?.close();
+    this.setLink({ kind: 'idle' });
   }
 
   private stopRetrying(reason: string): void {

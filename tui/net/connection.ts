@@ -8,6 +8,7 @@ import { FrameDecoder, FrameError, encodeFrame } from '../../shared/frame.ts';
 import { MessageType, message, type Message } from '../../shared/protocol.ts';
 import {
   connectSecure,
+  describeTlsError,
   TrustError,
   type TlsClientSetup,
 } from './secure-socket.ts';
@@ -73,7 +74,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     });
     socket.on('data', (chunk) => this.receive(chunk));
     socket.on('error', (error) =>
-      this.fail(describeError(error), error instanceof TrustError),
+      this.fail(
+        (tls && describeTlsError(error, host, port)) || describeError(error),
+        error instanceof TrustError,
+      ),
     );
     socket.on('close', () => this.fail('the server closed the connection'));
   }

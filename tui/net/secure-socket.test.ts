@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -8,7 +8,12 @@ import {
   makeSelfSignedCertificate,
   type TestCertificate,
 } from '../../test/helpers/tls-cert.ts';
-import { connectSecure, prepareTls, TrustError } from './secure-socket.ts';
+import {
+  connectSecure,
+  describeTlsError,
+  prepareTls,
+  TrustError,
+} from './secure-socket.ts';
 
 const servers: tls.Server[] = [];
 
@@ -140,6 +145,80 @@ describe('prepareTls', () => {
     expect(() => prepareTls({ fingerprint: 'abc' })).toThrow(TrustError);
     expect(() => prepareTls({ caFile: '/nonexistent/ca.pem' })).toThrow(
       '--ca file "/nonexistent/ca.pem" cannot be read (ENOENT).',
+    );
+  });
+});
+
+const plainServers: net.Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    plainServers.splice(0).map((s) => new Promise((done) => s.close(done))),
+  );
+});
+
+/** The error a TLS client meets at `port`, described for the user. */
+async function failureAt(port: number, knownHostsFile: string) {
+  const setup = prepareTls({ knownHostsFile });
+  const error = await new Promise<Error>((resolve) => {
+    const socket = connectSecure('127.0.0.1', port, setup);
+    socket.on('error', resolve);
+  });
+  return describeTlsError(error, '127.0.0.1', port);
+}
+
+async function plainServer(onSocket: (socket: net.Socket) => void) {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    onSocket(socket);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  plainServers.push(server);
+  return (server.address() as AddressInfo).port;
+}
+
+describe('describeTlsError', () => {
+  const knownHostsFile = () =>
+    path.join(mkdtempSync(path.join(tmpdir(), 'termchat-kh-')), 'kh');
+
+  it('says a server answering in plain frames does not speak TLS', async () => {
+    const port = await plainServer((socket) =>
+      socket.once('data', () => socket.end('\0\0\0\x02{}')),
+    );
+    expect(await failureAt(port, knownHostsFile())).toBe(
+      `The server at 127.0.0.1:${port} does not speak TLS; leave out --tls, or check the port.`,
+    );
+  });
+
+  it('says a server that hangs up at the hello may not speak TLS', async () => {
+    const port = await plainServer((socket) => socket.destroy());
+    expect(await failureAt(port, knownHostsFile())).toBe(
+      `The server at 127.0.0.1:${port} hung up before TLS was set up; it may not speak TLS (leave out --tls, or check the port).`,
+    );
+  });
+
+  it('names any other OpenSSL failure by its reason, without the raw line', () => {
+    const error = Object.assign(
+      new Error(
+        '80DC89EB6A7F0000:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1590:SSL alert number 40\n',
+      ),
+      {
+        code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+        reason: 'sslv3 alert handshake failure',
+        library: 'SSL routines',
+      },
+    );
+    expect(describeTlsError(error, 'chat.example', 8443)).toBe(
+      'TLS with chat.example:8443 failed (sslv3 alert handshake failure); check --tls, --ca and the port.',
+    );
+  });
+
+  it('leaves errors that are not about TLS to the caller', () => {
+    const error = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(describeTlsError(error, 'localhost', 1)).toBeNull();
+    expect(describeTlsError(new TrustError('Refused.'), 'localhost', 1)).toBe(
+      null,
     );
   });
 });

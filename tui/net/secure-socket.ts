@@ -146,3 +146,39 @@ function checkPeer(
     );
   }
 }
+
+/** What Node adds to an OpenSSL error. */
+type TlsFailure = NodeJS.ErrnoException & { reason?: string; library?: string };
+
+// OpenSSL's answers when the first bytes back are not a TLS record.
+const NOT_TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_RECORD_LENGTH_MISMATCH',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_UNEXPECTED_MESSAGE',
+]);
+
+/**
+ * A sentence for a TLS failure on the way to `host:port`, or null when
+ * `error` is not about TLS. OpenSSL's own text (`…:ssl3_get_record:wrong
+ * version number:../deps/openssl/…`) tells a user nothing.
+ */
+export function describeTlsError(
+  error: TlsFailure,
+  host: string,
+  port: number,
+): string | null {
+  const key = hostKey(host, port);
+  if (error.code && NOT_TLS_CODES.has(error.code)) {
+    return `The server at ${key} does not speak TLS; leave out --tls, or check the port.`;
+  }
+  if (error.message.includes('before secure TLS connection was established')) {
+    return `The server at ${key} hung up before TLS was set up; it may not speak TLS (leave out --tls, or check the port).`;
+  }
+  const isOpenSsl =
+    error.code?.startsWith('ERR_SSL_') || error.library !== undefined;
+  if (!isOpenSsl) return null;
+  const reason = error.reason ?? error.code ?? 'unknown reason';
+  return `TLS with ${key} failed (${reason.toLowerCase()}); check --tls, --ca and the port.`;
+}

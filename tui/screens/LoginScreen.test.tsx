@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageType } from '../../shared/protocol.ts';
+import { MessageType, type Message } from '../../shared/protocol.ts';
+import { prepareTls } from '../net/secure-socket.ts';
+import type { FakePeer } from '../testing/fake-server.ts';
 import { mountApp, type MountedApp } from '../testing/mount-app.tsx';
 
 let app: MountedApp;
@@ -73,4 +78,67 @@ describe('LoginScreen', () => {
     await app.type('alice', '\t', 'pw', '\r');
     await app.waitFor((text) => text.includes('Cannot reach 127.0.0.1:'));
   });
+
+  it('reconnects quietly when the server dropped the form’s idle connection', async () => {
+    app = await mountApp();
+    app.server.onFrame = passwordIsGood;
+    await app.type('alice', '\t', 'bad', '\r');
+    await app.waitFor((text) => text.includes('Wrong password; try again.'));
+
+    // The server closes a connection that has not logged in for 15 s.
+    for (const peer of app.server.peers) peer.socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(app.screen()).not.toContain('Cannot reach');
+    expect(app.screen()).toContain('Wrong password; try again.');
+
+    await app.type('\x7f\x7f\x7f', 'good', '\r');
+    await app.waitFor((text) => text.includes('● online'));
+  });
+
+  it('keeps no connection open while the user retypes after a refusal', async () => {
+    app = await mountApp();
+    app.server.onFrame = passwordIsGood;
+    await app.type('alice', '\t', 'bad', '\r');
+    await app.waitFor((text) => text.includes('Wrong password; try again.'));
+    await waitUntil(() => app.server.peers[0]!.socket.readableEnded);
+
+    await app.type('\x7f\x7f\x7f', 'good', '\r');
+    await app.waitFor((text) => text.includes('● online'));
+    expect(app.server.peers).toHaveLength(2);
+  });
+
+  it('says in a sentence that a plain server does not speak TLS', async () => {
+    const knownHostsFile = path.join(
+      mkdtempSync(path.join(tmpdir(), 'termchat-kh-')),
+      'known_hosts',
+    );
+    app = await mountApp({
+      session: { tls: prepareTls({ knownHostsFile }) },
+    });
+    await app.type('alice', '\t', 'pw', '\r');
+    const screen = await app.waitFor((text) => text.includes('TLS'));
+    expect(screen.replace(/\s+/g, ' ')).toContain(
+      `The server at 127.0.0.1:${app.server.port} does not speak TLS; leave out --tls, or check the port.`,
+    );
+    expect(screen).not.toMatch(/openssl|ssl3_get_record|Cannot reach/);
+  });
 });
+
+/** Accepts the password "good" and refuses any other. */
+function passwordIsGood(peer: FakePeer, frame: Message): void {
+  if (frame.Type !== MessageType.Login) return;
+  peer.send(
+    1,
+    frame.Content === 'good'
+      ? { Content: 'OK', Sender: frame.Sender }
+      : { Content: 'Wrong password; try again.', Code: 'WRONG_PASSWORD' },
+  );
+}
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting.');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

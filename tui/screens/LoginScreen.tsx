@@ -43,6 +43,14 @@ export function formProblem(
   return null;
 }
 
+/**
+ * Why the server cannot be reached, as a sentence. Some reasons already
+ * are one (a refused certificate, a server that does not speak TLS).
+ */
+export function offlineSentence(server: string, reason: string): string {
+  return /[.!?]$/.test(reason) ? reason : `Cannot reach ${server}: ${reason}.`;
+}
+
 /** The login / register form. */
 export function LoginScreen({
   session,
@@ -59,16 +67,18 @@ export function LoginScreen({
   const [focus, getFocus, setFocus] = useRefState<Field>('name');
   const [mode, getMode, setMode] = useRefState<AuthMode>('login');
   const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const [isBusy, getBusy, setBusy] = useRefState(false);
 
   useEffect(() => {
     const onRefused = (reason: string) => {
       setError(reason);
       setBusy(false);
     };
+    // A connection lost while the user types (the server closes one that
+    // has not logged in for a while) is no news: submit connects again.
     const onLink = (link: LinkState) => {
-      if (link.kind !== 'offline') return;
-      setError(`Cannot reach ${server}: ${link.reason}.`);
+      if (link.kind !== 'offline' || !getBusy()) return;
+      setError(offlineSentence(server, link.reason));
       setBusy(false);
     };
     session.on('refused', onRefused);
@@ -77,7 +87,7 @@ export function LoginScreen({
       session.off('refused', onRefused);
       session.off('link', onLink);
     };
-  }, [session, server]);
+  }, [session, server, getBusy, setBusy]);
 
   const submit = () => {
     const { name, password } = getFields();

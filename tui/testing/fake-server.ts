@@ -74,7 +74,17 @@ export async function startFakeServer(): Promise<FakeServer> {
     };
     fake.peers.push(peer);
     socket.on('data', (chunk) => {
-      for (const body of decoder.push(chunk)) {
+      let bodies: string[];
+      try {
+        bodies = decoder.push(chunk);
+      } catch {
+        // As the real server does with bytes that are not a frame (a TLS
+        // hello, say): one error frame, then hang up.
+        peer.send(3, { Event: 'error', Code: 'BAD_FRAME', Content: 'bad' });
+        socket.end();
+        return;
+      }
+      for (const body of bodies) {
         const frame = JSON.parse(body) as Message;
         peer.received.push(frame);
         fake.received.push(frame);

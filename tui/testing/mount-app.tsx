@@ -4,7 +4,7 @@
  */
 import React from 'react';
 import { App } from '../App.tsx';
-import { ChatSession } from '../net/chat-session.ts';
+import { ChatSession, type SessionOptions } from '../net/chat-session.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import type { BridgeOptions } from '../state/session-bridge.ts';
 import { makeTheme } from '../theme.ts';
@@ -31,6 +31,8 @@ export async function mountApp(
     rows?: number;
     isColor?: boolean;
     bridge?: BridgeOptions;
+    /** Session settings on top of the fake server's address. */
+    session?: Partial<SessionOptions>;
   } = {},
 ): Promise<MountedApp> {
   const server = await startFakeServer();
@@ -39,6 +41,7 @@ export async function mountApp(
     host: '127.0.0.1',
     port: server.port,
     retryDelaysMs: [60_000],
+    ...options.session,
   });
   const store = new ChatStore();
   const bridge = options.bridge ?? {};
