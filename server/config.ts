@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_MAX_FRAME_BYTES } from '../shared/frame.ts';
+import { DEFAULT_MAX_MESSAGE_CHARS } from '../shared/protocol.ts';
 import { LIMIT_SETTINGS, type LimitSettings } from './limits/limit-settings.ts';
 import type { TlsFiles } from './tls.ts';
 
@@ -118,7 +119,7 @@ const INTEGERS: IntegerSetting[] = [
     key: 'maxMessageChars',
     env: 'MAX_MESSAGE_CHARS',
     flag: 'max-message-chars',
-    fallback: 2000,
+    fallback: DEFAULT_MAX_MESSAGE_CHARS,
     min: 1,
     max: 1_000_000,
     summary: 'longest message accepted, in characters',

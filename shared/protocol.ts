@@ -22,6 +22,12 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 /** The protocol version our own client announces at login. */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The longest chat or private text a server takes, in code points, unless
+ * its MAX_MESSAGE_CHARS says otherwise. Clients check before sending.
+ */
+export const DEFAULT_MAX_MESSAGE_CHARS = 2000;
+
 /** The reply Content that means a login or register succeeded. */
 export const OK = 'OK';
 
