@@ -2,9 +2,18 @@
  * User names: what is allowed, and when two names are the same name.
  */
 import type { ErrorCode } from './errors.ts';
+import { nameSkeleton } from './name-skeleton.ts';
+
+export { nameSkeleton } from './name-skeleton.ts';
 
 export const MAX_NAME_CHARS = 32;
 
+/** The reply to a name whose skeleton an account already has. */
+export const LOOKS_TAKEN =
+  'That name looks like one already taken; pick another.';
+
+// Compared by skeleton, so a look-alike (`аdmin` with a Cyrillic а) is
+// reserved too.
 const RESERVED = new Set(
   [
     'system',
@@ -20,13 +29,18 @@ const RESERVED = new Set(
     '管理员',
     '系統',
     '管理員',
-  ].map((name) => canonicalName(name)),
+  ].map((name) => nameSkeleton(name)),
 );
 
 // White space, control and format characters (zero-width joiners, bidi
-// marks), and code points with no meaning yet or for private use.
+// marks), code points with no meaning yet or for private use, every
+// default-ignorable code point (Hangul fillers, variation selectors, tag
+// characters) and the blanks that are none of these: the Braille blank
+// U+2800 and the musical null notehead U+1D159. Note: a variation
+// selector is refused with the rest, so an emoji name is typed without
+// U+FE0F (`❤` rather than `❤️`); otherwise two names would look the same.
 const INVISIBLE =
-  /[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\u115f\u1160\u3164\uffa0]/u;
+  /[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/u;
 
 /**
  * The form a name is compared and stored under: NFKC, then case-folded,
@@ -45,9 +59,11 @@ export function nameProblem(name: string): ErrorCode | null {
   const length = [...normal].length;
   if (length < 1 || length > MAX_NAME_CHARS) return 'NAME_INVALID';
   if (INVISIBLE.test(normal)) return 'NAME_INVALID';
+  // A mark with nothing to sit on is drawn on whatever comes before it.
+  if (/^\p{M}/u.test(normal)) return 'NAME_INVALID';
   // A name must survive the `To:name-->text` and `@name` syntaxes.
   if (normal.includes('-->') || /^[@/]/.test(normal)) return 'NAME_INVALID';
-  if (RESERVED.has(canonicalName(normal))) return 'NAME_RESERVED';
+  if (RESERVED.has(nameSkeleton(normal))) return 'NAME_RESERVED';
   if (mixesConfusableScripts(normal)) return 'NAME_CONFUSABLE';
   return null;
 }

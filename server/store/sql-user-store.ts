@@ -1,11 +1,17 @@
 /**
  * Accounts in SQL (MySQL or SQLite). Names are validated and made
- * canonical by shared/names.ts; the unique index on `canonical` is the
- * only judge of who gets a name.
+ * canonical by shared/names.ts; the unique indexes on `canonical` (the
+ * same name) and `skeleton` (a name that looks the same) are the only
+ * judges of who gets a name.
  */
 import type { Knex } from 'knex';
 import { ChatError, ERRORS } from '../../shared/errors.ts';
-import { canonicalName, nameProblem } from '../../shared/names.ts';
+import {
+  canonicalName,
+  LOOKS_TAKEN,
+  nameProblem,
+  nameSkeleton,
+} from '../../shared/names.ts';
 import {
   hashPassword,
   isPasswordAcceptable,
@@ -39,9 +45,11 @@ export class SqlUserStore implements UserStore {
     }
 
     const canonical = canonicalName(name);
+    const skeleton = nameSkeleton(name);
     // A cheap early answer that spares an argon2 hash; the insert below
     // still decides a race between two registrations.
     if (await this.rowFor(canonical)) throw new ChatError('NAME_TAKEN');
+    if (await this.skeletonTaken(skeleton)) throw looksTaken();
     const passwordHash = await hashPassword(password);
 
     const ids = await this.guard(() =>
@@ -49,12 +57,18 @@ export class SqlUserStore implements UserStore {
         .insert({
           name,
           canonical,
+          skeleton,
           password_hash: passwordHash,
           created_at: Date.now(),
         })
-        .catch((error: unknown) => {
-          if (isDuplicateKey(error)) throw new ChatError('NAME_TAKEN');
-          throw error;
+        .catch(async (error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+          // The same name also has the same look; the database may name
+          // either index then, and the same name is the truer answer.
+          if (isSkeletonIndex(error) && !(await this.rowFor(canonical))) {
+            throw looksTaken();
+          }
+          throw new ChatError('NAME_TAKEN');
         }),
     );
     return { id: Number(ids[0]), name, canonical };
@@ -94,6 +108,13 @@ export class SqlUserStore implements UserStore {
     );
   }
 
+  private async skeletonTaken(skeleton: string): Promise<boolean> {
+    const row = await this.guard(() =>
+      this.knex('users').select('id').where({ skeleton }).first(),
+    );
+    return row !== undefined;
+  }
+
   private guard<T>(work: () => Promise<T>): Promise<T> {
     return guardSql(ERRORS.STORE_UNAVAILABLE, work);
   }
@@ -101,6 +122,27 @@ export class SqlUserStore implements UserStore {
 
 function toUser(row: UserRow): User {
   return { id: Number(row.id), name: row.name, canonical: row.canonical };
+}
+
+function looksTaken(): ChatError {
+  return new ChatError('NAME_CONFUSABLE', LOOKS_TAKEN);
+}
+
+/**
+ * True when a duplicate was on the skeleton index: MySQL names the key
+ * (`users_skeleton_unique`), SQLite the column (`users.skeleton`).
+ */
+function isSkeletonIndex(error: unknown): boolean {
+  const { sqlMessage, message } = error as {
+    sqlMessage?: unknown;
+    message?: unknown;
+  };
+  const text = sqlMessage ?? message;
+  // Anchored at the end: the duplicate value itself is quoted earlier.
+  return (
+    typeof text === 'string' &&
+    /(users_skeleton_unique'|users\.skeleton)$/.test(text)
+  );
 }
 
 /** MySQL ER_DUP_ENTRY or a SQLite UNIQUE constraint failure. */

@@ -16,8 +16,9 @@ export interface User {
 export interface UserStore {
   /**
    * Creates an account. Rejects with ChatError NAME_TAKEN when the
-   * canonical name exists (the unique index decides races), NAME_* for a
-   * bad name, STORE_UNAVAILABLE when the database cannot be reached.
+   * canonical name exists, NAME_CONFUSABLE when a name that looks the
+   * same exists (same skeleton; the unique indexes decide races), NAME_*
+   * for a bad name, STORE_UNAVAILABLE when the database cannot be reached.
    */
   register(name: string, password: string): Promise<User>;
   /**

@@ -111,6 +111,27 @@ describe.each(BACKENDS)('accounts on $name', (kind) => {
     expect(reply.Content).toMatch(/1 to 32 characters/);
   });
 
+  it('refuses a look-alike of a taken name and a name ending in a blank', async () => {
+    const client = await server.connect();
+    expect((await client.register('Alice', 'pw')).Content).toBe('OK');
+
+    // аӏісе: every letter Cyrillic, so only its look gives it away.
+    const lookAlike = await client.register(
+      '\u0430\u04cf\u0456\u0441\u0435',
+      'pw',
+    );
+    expect(lookAlike).toMatchObject({
+      Type: 1,
+      Code: 'NAME_CONFUSABLE',
+      Content: 'That name looks like one already taken; pick another.',
+    });
+    const blank = await client.register('Alice\u2800', 'pw');
+    expect(blank).toMatchObject({ Type: 1, Code: 'NAME_INVALID' });
+
+    const login = await client.login('\u0430\u04cf\u0456\u0441\u0435', 'pw');
+    expect(login).toMatchObject({ Type: 1, Code: 'UNKNOWN_USER' });
+  });
+
   it('refuses every command but login, register and heartbeat before login', async () => {
     const client = await server.connect();
 

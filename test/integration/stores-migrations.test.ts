@@ -137,6 +137,44 @@ describe.each([
     }
     expect(await appTables(knex)).toEqual([]);
   });
+
+  it('fill the skeleton of existing accounts, the older of two look-alikes keeping it', async () => {
+    const knex = connect(await database());
+    const files = migrationFiles();
+    const skeletonStep = files.indexOf('20261203200700_add_users_skeleton.ts');
+    for (let step = 0; step < skeletonStep; step++) {
+      await knex.migrate.up(MIGRATIONS_CONFIG);
+    }
+    const account = (name: string, canonical: string) => ({
+      name,
+      canonical,
+      password_hash: 'x',
+      created_at: 1,
+    });
+    await knex('users').insert(account('Alice', 'alice'));
+    await knex('users').insert(
+      account(
+        '\u0430\u04cf\u0456\u0441\u0435',
+        '\u0430\u04cf\u0456\u0441\u0435',
+      ),
+    );
+    await knex('users').insert(account('小明', '小明'));
+
+    await knex.migrate.up(MIGRATIONS_CONFIG);
+    const rows = await knex('users').select('name', 'skeleton').orderBy('id');
+    expect(rows).toEqual([
+      { name: 'Alice', skeleton: 'alice' },
+      { name: '\u0430\u04cf\u0456\u0441\u0435', skeleton: null },
+      { name: '小明', skeleton: '小明' },
+    ]);
+    await expect(
+      knex('users').insert({ ...account('a2', 'a2'), skeleton: 'alice' }),
+    ).rejects.toThrow();
+
+    await knex.migrate.down(MIGRATIONS_CONFIG);
+    expect(await knex.schema.hasColumn('users', 'skeleton')).toBe(false);
+    expect(await knex('users').count({ n: '*' })).toEqual([{ n: 3 }]);
+  });
 });
 
 describe('npm run migrate', () => {

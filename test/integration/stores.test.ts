@@ -10,6 +10,7 @@ import {
   it,
   onTestFinished,
 } from 'vitest';
+import type { ChatError } from '../../shared/errors.ts';
 import type { StoreOptions } from '../../server/store/open-stores.ts';
 import type { StoredMessage, Stores } from '../../server/store/types.ts';
 import {
@@ -115,6 +116,48 @@ describe.each(BACKENDS)('$name stores', (kind: BackendKind) => {
         expect(lost).toHaveLength(1);
         expect((lost[0] as PromiseRejectedResult).reason.code).toBe(
           'NAME_TAKEN',
+        );
+      }
+    });
+
+    it('refuses a name that looks like a taken one with NAME_CONFUSABLE', async () => {
+      await stores.users.register('Ellie', 'pw');
+      await stores.users.register('Sasha', 'pw');
+      for (const lookAlike of [
+        '\u0435\u04cf\u04cf\u0456\u0435', // еӏӏіе, all Cyrillic
+        '\u0415LLI\u0415', // Cyrillic Е around Latin LLI: mixed, refused too
+        '\u0405\u0430\u0455\u04bb\u0430', // Ѕаѕһа
+      ]) {
+        const refusal = await stores.users
+          .register(lookAlike, 'other')
+          .catch((error: unknown) => error as ChatError);
+        expect(refusal).toMatchObject({ code: 'NAME_CONFUSABLE' });
+      }
+      await expect(
+        stores.users.register('\u0435\u04cf\u04cf\u0456\u0435', 'x'),
+      ).rejects.toThrow(
+        'That name looks like one already taken; pick another.',
+      );
+      expect(
+        await stores.users.find('\u0435\u04cf\u04cf\u0456\u0435'),
+      ).toBeNull();
+      expect((await stores.users.register('E11ie', 'pw')).name).toBe('E11ie');
+    });
+
+    it('lets exactly one of two simultaneous look-alike registrations win', async () => {
+      for (const [latin, cyrillic] of [
+        ['coco', '\u0441\u043e\u0441\u043e'],
+        ['xoxo', '\u0445\u043e\u0445\u043e'],
+        ['sepp', '\u0455\u0435\u0440\u0440'],
+      ] as const) {
+        const results = await Promise.allSettled([
+          stores.users.register(latin, 'one'),
+          stores.users.register(cyrillic, 'two'),
+        ]);
+        const lost = results.filter((r) => r.status === 'rejected');
+        expect(lost).toHaveLength(1);
+        expect((lost[0] as PromiseRejectedResult).reason.code).toBe(
+          'NAME_CONFUSABLE',
         );
       }
     });
