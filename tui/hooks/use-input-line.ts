@@ -4,6 +4,8 @@
  */
 import { useRef, useState } from 'react';
 import { parseCommand, type Command } from '../../shared/commands.ts';
+import { DEFAULT_MAX_MESSAGE_CHARS } from '../../shared/protocol.ts';
+import { countChars, lengthProblem } from '../commands/message-limit.ts';
 import { complete, type Completion } from '../input/complete.ts';
 import {
   EMPTY_HISTORY,
@@ -17,7 +19,7 @@ import type { Keypress } from '../input/keys.ts';
 
 /** A paste longer than this many lines or characters asks before sending. */
 export const LONG_PASTE_LINES = 10;
-export const LONG_PASTE_CHARS = 2000;
+export const LONG_PASTE_CHARS = 1000;
 
 /** A hint or error under the input line. */
 export interface InputNotice {
@@ -41,7 +43,8 @@ export interface InputLine {
 
 function isLong(text: string): boolean {
   return (
-    text.split('\n').length > LONG_PASTE_LINES || text.length > LONG_PASTE_CHARS
+    text.split('\n').length > LONG_PASTE_LINES ||
+    countChars(text) > LONG_PASTE_CHARS
   );
 }
 
@@ -66,10 +69,14 @@ const EDITS: Partial<Record<string, (line: edit.LineState) => edit.LineState>> =
     'ctrl-k': edit.deleteToEnd,
   };
 
-/** State and key handling for the chat input line. */
+/**
+ * State and key handling for the chat input line. A message longer than
+ * `maxChars` is refused before it is sent, and stays in the box.
+ */
 export function useInputLine(
   users: readonly string[],
   submit: Submit,
+  maxChars = DEFAULT_MAX_MESSAGE_CHARS,
 ): InputLine {
   // Several keys can arrive in one input chunk, before React re-renders,
   // so the handler reads and writes the line through refs.
@@ -129,11 +136,18 @@ export function useInputLine(
     }
     if (key.name === 'enter') {
       if (line.text.trim() === '') return true;
+      const problem = lengthProblem(parseCommand(line.text), maxChars);
+      if (problem) {
+        setNotice({ text: problem, isError: true });
+        return true;
+      }
       if (isLong(line.text)) {
-        const count = line.text.split('\n').length;
+        const lines = line.text.split('\n').length;
+        const chars = `${countChars(line.text)} characters`;
+        const what = lines > 1 ? `${lines} lines (${chars})` : chars;
         setConfirming(true);
         setNotice({
-          text: `Send ${count} lines (${line.text.length} characters) as one message? y / n`,
+          text: `Send ${what} as one message? y / n`,
           isError: false,
         });
         return true;

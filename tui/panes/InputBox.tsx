@@ -5,6 +5,7 @@
  */
 import React from 'react';
 import { Box, Text, useCursor } from 'ink';
+import { countChars } from '../commands/message-limit.ts';
 import type { LineState } from '../input/line-editor.ts';
 import { fitCells } from '../text/graphemes.ts';
 import { useTheme } from '../theme.ts';
@@ -25,6 +26,16 @@ interface Props {
 export const INPUT_BOX_ROWS = 4;
 
 const HINT = 'Enter send · Tab complete · PgUp/PgDn scroll · F1 help';
+
+/**
+ * The hint under the line. A multi-line paste shows one row of it at a
+ * time, so the hint says how much is in the box.
+ */
+export function inputHint(text: string): string {
+  const lines = text.split('\n').length;
+  if (lines === 1) return HINT;
+  return `(+${lines - 1} more lines, ${countChars(text)} characters in all) · Enter sends one message`;
+}
 
 /** The bordered input box: the line, then a hint or an error under it. */
 export function InputBox(props: Props): React.JSX.Element {
@@ -51,7 +62,7 @@ export function InputBox(props: Props): React.JSX.Element {
         wrap="truncate"
         {...toProps(notice?.isError ? theme.error : theme.hint)}
       >
-        {fitCells(notice?.text ?? HINT, Math.max(0, width - 2))}
+        {fitCells(notice?.text ?? inputHint(line.text), Math.max(0, width - 2))}
       </Text>
     </Box>
   );
