@@ -8,6 +8,7 @@ describe('the limit settings', () => {
       floodBurst: 5,
       floodPerSecond: 2,
       loginFailsPerAccount: 10,
+      loginFailsPerAccountTotal: 100,
       loginFailsPerIp: 30,
       loginWindowS: 900,
       registerPerIp: 20,

@@ -10,8 +10,13 @@ export interface LimitSettings {
   floodBurst: number;
   /** Messages per second a user may keep sending after the burst. */
   floodPerSecond: number;
-  /** Failed logins to one account per window before it is throttled. */
+  /**
+   * Failed logins to one account from one address per window before that
+   * address is throttled for that account.
+   */
   loginFailsPerAccount: number;
+  /** Failed logins to one account from all addresses per window. */
+  loginFailsPerAccountTotal: number;
   /** Failed logins from one address per window before it is throttled. */
   loginFailsPerIp: number;
   /** The login throttle window, in seconds. */
@@ -46,7 +51,12 @@ export const LIMIT_SETTINGS: LimitSetting[] = [
   setting(
     'loginFailsPerAccount',
     10,
-    'failed logins to one account per window',
+    'failed logins to one account from one address per window',
+  ),
+  setting(
+    'loginFailsPerAccountTotal',
+    100,
+    'failed logins to one account from all addresses per window',
   ),
   setting('loginFailsPerIp', 30, 'failed logins from one address per window'),
   setting('loginWindowS', 900, 'login throttle window, in seconds', 24 * HOUR),

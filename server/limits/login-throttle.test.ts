@@ -5,6 +5,7 @@ import { MEMORY_BACKEND } from './rate-limiter.ts';
 
 const SETTINGS = {
   loginFailsPerAccount: 3,
+  loginFailsPerAccountTotal: 6,
   loginFailsPerIp: 5,
   loginWindowS: 60,
   registerPerIp: 2,
@@ -25,12 +26,12 @@ async function outcome(attempt: Promise<unknown>): Promise<string> {
 }
 
 describe('LoginThrottle.login', () => {
-  it('throttles an account after its failed attempts, from any address', async () => {
+  it('throttles an account from one address, not the owner elsewhere', async () => {
     const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
     const results = [];
     for (let i = 0; i < 4; i++) {
       results.push(
-        await outcome(throttle.login(`10.0.0.${i}`, 'alice', wrongPassword)),
+        await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword)),
       );
     }
 
@@ -40,6 +41,47 @@ describe('LoginThrottle.login', () => {
       'WRONG_PASSWORD',
       'LOGIN_THROTTLED',
     ]);
+    expect(
+      await outcome(throttle.login('10.0.0.2', 'alice', async () => 'user')),
+    ).toBe('OK');
+  });
+
+  it('throttles an account everywhere past the total across addresses', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
+    const results = [];
+    for (let i = 0; i < 7; i++) {
+      results.push(
+        await outcome(throttle.login(`10.0.1.${i}`, 'alice', wrongPassword)),
+      );
+    }
+
+    expect(results.filter((r) => r === 'WRONG_PASSWORD')).toHaveLength(6);
+    expect(results[6]).toBe('LOGIN_THROTTLED');
+    expect(
+      await outcome(throttle.login('10.0.2.1', 'alice', async () => 'user')),
+    ).toBe('LOGIN_THROTTLED');
+    expect(
+      await outcome(throttle.login('10.0.2.1', 'bob', async () => 'user')),
+    ).toBe('OK');
+  });
+
+  it('gives the points back when a later budget refuses the attempt', async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, loginFailsPerIp: 4 },
+      MEMORY_BACKEND,
+    );
+    for (let i = 0; i < 3; i++) {
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword));
+    }
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword)),
+      ).toBe('LOGIN_THROTTLED');
+    }
+
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'bob', async () => 'user')),
+    ).toBe('OK');
   });
 
   it('says how long to wait when throttled', async () => {
@@ -60,7 +102,7 @@ describe('LoginThrottle.login', () => {
     }
 
     expect(
-      await outcome(throttle.login('10.0.0.2', 'alice', async () => 'user')),
+      await outcome(throttle.login('10.0.0.1', 'alice', async () => 'user')),
     ).toBe('LOGIN_THROTTLED');
   });
 

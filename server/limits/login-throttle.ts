@@ -1,10 +1,13 @@
 /**
  * Login and registration throttles. Failed logins are counted per
- * account (against password guessing on one name) and per address
- * (against one host trying many names); registrations per address.
- * Attempts spend a point before the work starts, so attempts racing on
- * many connections cannot slip past the limit; points of attempts that
- * were not the client's fault (a store outage) are given back.
+ * account and address pair (against one host guessing one name's
+ * password, without letting it lock the owner out from elsewhere), per
+ * address (against one host trying many names) and per account across
+ * all addresses, with a much higher ceiling (against guessing spread over
+ * many hosts); registrations per address. Attempts spend a point before
+ * the work starts, so attempts racing on many connections cannot slip
+ * past the limit; points of attempts that were not the client's fault (a
+ * store outage) are given back.
  */
 import { createHash } from 'node:crypto';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -29,6 +32,7 @@ const NOT_THE_CLIENTS_FAULT = new Set<ErrorCode>([
 type ThrottleSettings = Pick<
   LimitSettings,
   | 'loginFailsPerAccount'
+  | 'loginFailsPerAccountTotal'
   | 'loginFailsPerIp'
   | 'loginWindowS'
   | 'registerPerIp'
@@ -37,16 +41,23 @@ type ThrottleSettings = Pick<
 
 /** Throttles logins and registrations; see the module comment. */
 export class LoginThrottle {
+  private readonly perPair: RateLimiterAbstract | null;
   private readonly perAccount: RateLimiterAbstract | null;
   private readonly perIp: RateLimiterAbstract | null;
   private readonly registrations: RateLimiterAbstract | null;
 
   constructor(settings: ThrottleSettings, backend: LimiterBackend) {
     const window = settings.loginWindowS;
+    this.perPair = limiter(
+      backend,
+      'login-pair',
+      settings.loginFailsPerAccount,
+      window,
+    );
     this.perAccount = limiter(
       backend,
       'login-account',
-      settings.loginFailsPerAccount,
+      settings.loginFailsPerAccountTotal,
       window,
     );
     this.perIp = limiter(backend, 'login-ip', settings.loginFailsPerIp, window);
@@ -59,9 +70,10 @@ export class LoginThrottle {
   }
 
   /**
-   * Runs `authenticate` unless the address or the account is out of
-   * attempts (then rejects with ChatError LOGIN_THROTTLED). A success
-   * clears the account's failures and refunds the address's point.
+   * Runs `authenticate` unless the address, the account from this
+   * address, or the account as a whole is out of attempts (then rejects
+   * with ChatError LOGIN_THROTTLED). A success clears the pair's failures
+   * and refunds the points of this attempt.
    */
   async login<T>(
     address: string,
@@ -69,24 +81,31 @@ export class LoginThrottle {
     authenticate: () => Promise<T>,
   ): Promise<T> {
     const account = accountKey(name);
-    await this.take(this.perIp, address);
+    // An address key has no space, so the pair key cannot be ambiguous.
+    const pair = `${address} ${account}`;
+    const budgets: Array<[RateLimiterAbstract | null, string]> = [
+      [this.perIp, address],
+      [this.perPair, pair],
+      [this.perAccount, account],
+    ];
+    const spent: Array<[RateLimiterAbstract, string]> = [];
     try {
-      await this.take(this.perAccount, account);
+      for (const [target, key] of budgets) {
+        await this.take(target, key);
+        if (target) spent.push([target, key]);
+      }
     } catch (error) {
-      if (this.perIp) await refund(this.perIp, address);
+      await refundAll(spent);
       throw error;
     }
 
     try {
       const result = await authenticate();
-      if (this.perAccount) await forget(this.perAccount, account);
-      if (this.perIp) await refund(this.perIp, address);
+      if (this.perPair) await forget(this.perPair, pair);
+      await refundAll(spent.filter(([target]) => target !== this.perPair));
       return result;
     } catch (error) {
-      if (isServerFault(error)) {
-        if (this.perAccount) await refund(this.perAccount, account);
-        if (this.perIp) await refund(this.perIp, address);
-      }
+      if (isServerFault(error)) await refundAll(spent);
       throw error;
     }
   }
@@ -121,6 +140,12 @@ export class LoginThrottle {
       `Too many attempts; wait ${formatWait(seconds)} and try again.`,
     );
   }
+}
+
+async function refundAll(
+  spent: ReadonlyArray<[RateLimiterAbstract, string]>,
+): Promise<void> {
+  for (const [target, key] of spent) await refund(target, key);
 }
 
 function limiter(

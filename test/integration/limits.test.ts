@@ -176,27 +176,58 @@ describe('flood control', () => {
 });
 
 describe('login throttling', () => {
-  it('throttles an account after failed logins, whatever the address, and keeps the connection open', async () => {
+  it('throttles a guessing address on an account while the owner logs in from another', async () => {
     await start({ loginFailsPerAccount: 3, loginWindowS: 60 });
     const name = await account();
-    const guesser = await from('127.0.0.7');
+    const guesser = await from('127.0.0.3');
     for (let i = 0; i < 3; i++) {
       expect((await guesser.login(name, `guess${i}`)).Code).toBe(
         'WRONG_PASSWORD',
       );
     }
 
-    const owner = await from('127.0.0.8');
-    const reply = await owner.login(name, `pw-${name}`);
-    expect(reply).toMatchObject({
+    const lucky = await guesser.login(name, `pw-${name}`);
+    expect(lucky).toMatchObject({
       Type: MessageType.Register,
       Code: 'LOGIN_THROTTLED',
     });
-    expect(reply.Content).toMatch(
+    expect(lucky.Content).toMatch(
       /^Too many attempts; wait \d+ s and try again\.$/,
     );
-    expect(owner.isOpen).toBe(true);
+    expect(guesser.isOpen).toBe(true);
+    const other = await account();
+    expect((await guesser.login(other, `pw-${other}`)).Content).toBe('OK');
 
+    const owner = await from('127.0.0.2');
+    expect(await owner.login(name, `pw-${name}`)).toMatchObject({
+      Type: MessageType.Register,
+      Content: 'OK',
+      Sender: name,
+    });
+  });
+
+  it('throttles an account from every address once guesses from many add up to the total', async () => {
+    await start({
+      loginFailsPerAccount: 2,
+      loginFailsPerAccountTotal: 4,
+      loginWindowS: 60,
+    });
+    const name = await account();
+    for (const address of ['127.0.0.12', '127.0.0.13']) {
+      const guesser = await from(address);
+      for (let i = 0; i < 2; i++) {
+        expect((await guesser.login(name, `guess${i}`)).Code).toBe(
+          'WRONG_PASSWORD',
+        );
+      }
+    }
+
+    const third = await from('127.0.0.14');
+    expect((await third.login(name, 'guess')).Code).toBe('LOGIN_THROTTLED');
+    const owner = await from('127.0.0.2');
+    expect((await owner.login(name, `pw-${name}`)).Code).toBe(
+      'LOGIN_THROTTLED',
+    );
     const other = await account();
     expect((await owner.login(other, `pw-${other}`)).Content).toBe('OK');
   });
