@@ -1,11 +1,12 @@
 /**
  * The help overlay's text: every command and every key, as rows for the
- * messages pane.
+ * overlay. Summaries wrap under themselves, so every word is readable at
+ * any width.
  */
 import { COMMAND_HELP } from '../../shared/commands.ts';
 import type { Theme } from '../theme.ts';
-import { fitCells } from '../text/graphemes.ts';
-import type { Row } from '../text/wrap.ts';
+import { cellWidth, fitCells } from '../text/graphemes.ts';
+import { wrapSegments, type Row, type SegmentStyle } from '../text/wrap.ts';
 
 /** Every key the chat screen reacts to. */
 export const KEY_HELP: ReadonlyArray<{ keys: string; summary: string }> = [
@@ -28,23 +29,55 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; summary: string }> = [
   { keys: 'Ctrl+C', summary: 'quit' },
 ];
 
-/** The help text laid out for a pane `width` cells wide. */
+/**
+ * One entry: the label in a column `labelWidth` cells wide (at most half
+ * the width), the summary wrapped beside it. When the label does not fit
+ * the column, the summary goes under it, indented.
+ */
+function entryRows(
+  label: string,
+  summary: string,
+  labelWidth: number,
+  width: number,
+  styles: { label: SegmentStyle; summary: SegmentStyle },
+): Row[] {
+  const column = Math.min(labelWidth, Math.floor(width / 2));
+  const isBeside = cellWidth(label) < column;
+  const indent = isBeside ? column : Math.min(4, Math.floor(width / 4));
+  const summaryRows = wrapSegments(
+    [{ text: summary, style: styles.summary }],
+    width - indent,
+  );
+  const pad = { text: ' '.repeat(indent), style: {} };
+  if (!isBeside) {
+    const labelRows = wrapSegments(
+      [{ text: label, style: styles.label }],
+      width,
+    );
+    return [...labelRows, ...summaryRows.map((row) => [pad, ...row])];
+  }
+  const head = { text: fitCells(label, column), style: styles.label };
+  return summaryRows.map((row, index) => [index === 0 ? head : pad, ...row]);
+}
+
+/** The help text laid out for an overlay `width` cells wide. */
 export function helpRows(theme: Theme, width: number): Row[] {
+  const styles = { label: theme.ownName, summary: theme.text };
   const rows: Row[] = [[{ text: 'Commands', style: theme.title }]];
   for (const { usage, summary } of COMMAND_HELP) {
-    rows.push([
-      { text: fitCells(`  ${usage}`, 22), style: theme.ownName },
-      { text: fitCells(summary, Math.max(0, width - 22)), style: theme.text },
-    ]);
+    rows.push(...entryRows(`  ${usage}`, summary, 22, width, styles));
   }
   rows.push([], [{ text: 'Keys', style: theme.title }]);
   for (const { keys, summary } of KEY_HELP) {
-    rows.push([
-      { text: fitCells(`  ${keys}`, 28), style: theme.ownName },
-      { text: fitCells(summary, Math.max(0, width - 28)), style: theme.text },
-    ]);
+    rows.push(...entryRows(`  ${keys}`, summary, 28, width, styles));
   }
-  rows.push([], [{ text: 'Press Esc or F1 to close.', style: theme.hint }]);
+  rows.push(
+    [],
+    ...wrapSegments(
+      [{ text: 'Press Esc or F1 to close.', style: theme.hint }],
+      width,
+    ),
+  );
   return rows;
 }
 

@@ -84,8 +84,11 @@ export function ChatScreen({
   };
   const [view, setView] = useState<ScrollView>(FOLLOW);
 
-  const layout = chatLayout(columns, rows, sidePreference);
-  const messagesInner = Math.max(1, layout.messagesWidth - 2);
+  const chosenLayout = chatLayout(columns, rows, sidePreference);
+  // Help covers the side panes too, so its lines are readable at 80
+  // columns; the messages keep their own width underneath.
+  const layout = isHelpOpen ? chatLayout(columns, rows, false) : chosenLayout;
+  const messagesInner = Math.max(1, chosenLayout.messagesWidth - 2);
   const paneRows = Math.max(1, layout.mainHeight - 2);
   const messageLayout = useMemo(
     () => new MessageLayout(messagesInner, theme),
@@ -106,7 +109,12 @@ export function ChatScreen({
   };
   const input = useInputLine(state.users, submit);
   const help = isHelpOpen
-    ? helpWindow(helpRows(theme, messagesInner), helpOffset, paneRows, theme)
+    ? helpWindow(
+        helpRows(theme, Math.max(1, layout.messagesWidth - 2)),
+        helpOffset,
+        paneRows,
+        theme,
+      )
     : null;
 
   const handleKey = (key: Keypress) => {
@@ -116,7 +124,7 @@ export function ChatScreen({
     }
     if (key.name === 'f1') return setHelpOpen(true);
     if (key.name === 'f2' || key.ctrl === 'p') {
-      return setSidePreference(layout.sideWidth === 0);
+      return setSidePreference(chosenLayout.sideWidth === 0);
     }
     if (key.ctrl === 'r') return session.reconnectNow();
     if (key.ctrl === 'l') return setView(FOLLOW);
