@@ -124,6 +124,38 @@ describe(
       }
     });
 
+    it('keeps the status line on one 100-column row whatever reason the server gives', async () => {
+      const hostile = await startFakeServer();
+      let logins = 0;
+      hostile.onFrame = (peer, frame) => {
+        if (frame.Type !== MessageType.Login) return;
+        logins += 1;
+        if (logins === 1) return acceptEveryone(peer, frame);
+        peer.send(MessageType.Register, {
+          Content: 'Account locked.\tAsk an admin.\nSecond line',
+        });
+      };
+      try {
+        const terminal = await Terminal.open(hostile.port, 100, 30);
+        terminals.push(terminal);
+        await terminal.login('victim', 'pw');
+        hostile.peers[0]!.socket.destroy();
+        const screen = await terminal.waitFor((text) =>
+          text.includes('Account locked.'),
+        );
+
+        const rows = screen.split('\n');
+        const status = rows[28]!;
+        expect(status).toContain('✕ offline: Account locked.  Ask an admin.');
+        expect(columnsOf(status, 'F')).toEqual([92]);
+        expect(status).toMatch(/ F1 help$/);
+        expect(rows[29]).toBe('');
+        expect(status).not.toContain('Second line');
+      } finally {
+        await hostile.close();
+      }
+    });
+
     it('keeps borders aligned in an 80-column CJK and emoji conversation', async () => {
       const mei = await open();
       await mei.login('美玲', 'mpw', true);

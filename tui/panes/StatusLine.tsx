@@ -5,7 +5,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { LinkState } from '../net/chat-session.ts';
-import { cellWidth, fitCells } from '../text/graphemes.ts';
+import { cellWidth, fitCells, truncateCells } from '../text/graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
 import { useTheme } from '../theme.ts';
 import { toProps } from './UsersPane.tsx';
@@ -18,7 +18,11 @@ interface Props {
   now: number;
 }
 
-/** Describes the link for the status line. */
+/**
+ * Describes the link for the status line. The reason may come from the
+ * server (a refused login's sentence) or span lines (a certificate
+ * warning): only its first line is shown, made inert.
+ */
 export function describeLink(link: LinkState, now: number): string {
   switch (link.kind) {
     case 'online':
@@ -28,14 +32,20 @@ export function describeLink(link: LinkState, now: number): string {
     case 'idle':
       return '○ not connected';
     case 'offline': {
-      if (link.retryAt === null) return `✕ offline: ${link.reason}`;
+      const reason = sanitize(link.reason.split('\n')[0] ?? '');
+      if (link.retryAt === null) return `✕ offline: ${reason}`;
       const seconds = Math.max(0, Math.round((link.retryAt - now) / 1000));
-      return `✕ offline · retry in ${seconds}s (Ctrl+R now) · ${link.reason}`;
+      return `✕ offline · retry in ${seconds}s (Ctrl+R now) · ${reason}`;
     }
   }
 }
 
-/** One status row across the full width. */
+const HINT = ' F1 help ';
+
+/**
+ * One status row of exactly `width` cells: who and where on the left, the
+ * key hint always at the right edge, the link state cut to what is left.
+ */
 export function StatusLine({
   server,
   user,
@@ -44,17 +54,20 @@ export function StatusLine({
   now,
 }: Props): React.JSX.Element {
   const theme = useTheme();
-  const left = ` ${server} · ${sanitize(user)} · `;
-  const state = describeLink(link, now);
-  const hint = ' F1 help ';
+  const hint = width >= cellWidth(HINT) ? HINT : '';
+  const room = width - cellWidth(hint);
+  const full = ` ${sanitize(server)} · ${sanitize(user)} · `;
+  const left = truncateCells(full, room);
+  const middle = room - cellWidth(left);
   const stateStyle = link.kind === 'online' ? theme.online : theme.offline;
-  const middle = Math.max(0, width - cellWidth(left) - hint.length);
 
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
         <Text {...toProps(theme.hint)}>{left}</Text>
-        <Text {...toProps(stateStyle)}>{fitCells(state, middle)}</Text>
+        <Text {...toProps(stateStyle)}>
+          {fitCells(describeLink(link, now), middle)}
+        </Text>
         <Text {...toProps(theme.hint)}>{hint}</Text>
       </Text>
     </Box>
