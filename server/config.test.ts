@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       DATA_FILE: '/tmp/x.sqlite',
       LOG_LEVEL: 'DEBUG',
-      IDLE_TIMEOUT_MS: '1000',
+      IDLE_TIMEOUT_MS: '12000',
       LOGIN_TIMEOUT_MS: '2000',
       FRAME_TIMEOUT_MS: '3000',
       HISTORY_MAX_LEN: '500',
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       dataFile: '/tmp/x.sqlite',
       logLevel: 'debug',
-      idleTimeoutMs: 1000,
+      idleTimeoutMs: 12_000,
       loginTimeoutMs: 2000,
       frameTimeoutMs: 3000,
       historyMaxLen: 500,
@@ -57,12 +57,12 @@ describe('loadConfig', () => {
 
   it('lets a flag beat its environment variable', () => {
     const config = loadConfig(
-      ['--port', '7000', '--idle-timeout-ms=5000', '--host', '0.0.0.0'],
-      { PORT: '9000', IDLE_TIMEOUT_MS: '1000' },
+      ['--port', '7000', '--idle-timeout-ms=15000', '--host', '0.0.0.0'],
+      { PORT: '9000', IDLE_TIMEOUT_MS: '12000' },
     );
     expect(config).toMatchObject({
       port: 7000,
-      idleTimeoutMs: 5000,
+      idleTimeoutMs: 15_000,
       host: '0.0.0.0',
     });
   });
@@ -90,6 +90,27 @@ describe('loadConfig', () => {
   ])('refuses %o with a sentence naming the setting', (env, pattern) => {
     expect(() => loadConfig([], env)).toThrow(ConfigError);
     expect(() => loadConfig([], env)).toThrow(pattern);
+  });
+
+  it('refuses timeouts too short for a live client, saying why', () => {
+    expect(() => loadConfig([], { IDLE_TIMEOUT_MS: '100' })).toThrow(
+      'IDLE_TIMEOUT_MS (--idle-timeout-ms) must be a whole number from 11000 to 86400000, not "100"; clients send a heartbeat every 10 s, so a shorter timeout would drop every one of them.',
+    );
+    expect(() => loadConfig(['--idle-timeout-ms', '10000'], {})).toThrow(
+      /heartbeat every 10 s/,
+    );
+    expect(loadConfig([], { IDLE_TIMEOUT_MS: '11000' }).idleTimeoutMs).toBe(
+      11_000,
+    );
+    expect(() => loadConfig([], { LOGIN_TIMEOUT_MS: '999' })).toThrow(
+      /^LOGIN_TIMEOUT_MS \(--login-timeout-ms\) must be a whole number from 1000 to 86400000, not "999"; a login needs/,
+    );
+    expect(() => loadConfig([], { FRAME_TIMEOUT_MS: '100' })).toThrow(
+      /^FRAME_TIMEOUT_MS \(--frame-timeout-ms\) must be a whole number from 1000 /,
+    );
+    expect(loadConfig([], { LOGIN_TIMEOUT_MS: '1000' }).loginTimeoutMs).toBe(
+      1000,
+    );
   });
 
   it('refuses an unknown flag', () => {

@@ -49,7 +49,12 @@ interface IntegerSetting {
   min: number;
   max: number;
   summary: string;
+  /** Why the minimum is what it is, added to the refusal. */
+  why?: string;
 }
+
+/** How often clients send a heartbeat, which the idle timeout must beat. */
+const HEARTBEAT_MS = 10_000;
 
 const INTEGERS: IntegerSetting[] = [
   {
@@ -66,27 +71,30 @@ const INTEGERS: IntegerSetting[] = [
     env: 'IDLE_TIMEOUT_MS',
     flag: 'idle-timeout-ms',
     fallback: 20_000,
-    min: 100,
+    min: HEARTBEAT_MS + 1000,
     max: 86_400_000,
     summary: 'close a connection silent for this long',
+    why: 'clients send a heartbeat every 10 s, so a shorter timeout would drop every one of them',
   },
   {
     key: 'loginTimeoutMs',
     env: 'LOGIN_TIMEOUT_MS',
     flag: 'login-timeout-ms',
     fallback: 15_000,
-    min: 100,
+    min: 1000,
     max: 86_400_000,
     summary: 'close a connection not logged in after this long',
+    why: 'a login needs a network round trip and a password check',
   },
   {
     key: 'frameTimeoutMs',
     env: 'FRAME_TIMEOUT_MS',
     flag: 'frame-timeout-ms',
     fallback: 10_000,
-    min: 100,
+    min: 1000,
     max: 86_400_000,
     summary: 'close a connection whose frame takes longer to arrive',
+    why: 'a large frame on a slow link takes a while',
   },
   {
     key: 'historyMaxLen',
@@ -233,8 +241,9 @@ function parseInteger(setting: IntegerSetting, raw: string): number {
     value < setting.min ||
     value > setting.max
   ) {
+    const why = setting.why ? `; ${setting.why}` : '';
     throw new ConfigError(
-      `${setting.env} (--${setting.flag}) must be a whole number from ${setting.min} to ${setting.max}, not "${raw}".`,
+      `${setting.env} (--${setting.flag}) must be a whole number from ${setting.min} to ${setting.max}, not "${raw}"${why}.`,
     );
   }
   return value;
