@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_HELP } from '../../shared/commands.ts';
+import { KEY_HELP } from '../../tui/panes/help-rows.ts';
+import {
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process.ts';
+import { Terminal } from './tmux.ts';
+
+let server: ServerProcess;
+const terminals: Terminal[] = [];
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
+  server = await startServerProcess({
+    DATA_FILE: path.join(dir, 'chat.sqlite'),
+  });
+}, 30_000);
+afterAll(() => server?.kill());
+afterEach(() => {
+  for (const terminal of terminals.splice(0)) terminal.close();
+});
+
+async function loggedIn(name: string, width = 80, height = 24) {
+  const terminal = await Terminal.open(server.port, width, height);
+  terminals.push(terminal);
+  await terminal.login(name, 'pw', true);
+  return terminal;
+}
+
+/** The words inside the top pane's border, row after row. */
+function paneText(rows: string[]): string {
+  return rows
+    .filter((row) => row.startsWith('│'))
+    .map((row) => row.slice(1, row.lastIndexOf('│')))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+describe('help and long pastes in a real terminal', { timeout: 60_000 }, () => {
+  it.each([
+    [80, 24],
+    [60, 24],
+  ])('shows every help line whole at %i x %i', async (width, height) => {
+    const terminal = await loggedIn(`helper${width}`, width, height);
+    await terminal.keys('F1');
+    await terminal.waitFor((screen) => screen.includes('Commands'));
+    expect(await terminal.screen()).not.toContain('Online (');
+
+    const pages: string[] = [];
+    for (let step = 0; step < 40; step += 1) {
+      const rows = await terminal.rows();
+      pages.push(paneText(rows));
+      if (rows.some((row) => row.includes('Press Esc or F1 to close.'))) break;
+      const before = rows.join('\n');
+      await terminal.keys('Down');
+      await terminal.waitFor((screen) => screen !== before);
+    }
+    for (const { summary } of [...COMMAND_HELP, ...KEY_HELP]) {
+      expect(
+        pages.some((page) => page.includes(summary)),
+        summary,
+      ).toBe(true);
+    }
+    expect(pages.join(' ')).toContain('send text that starts with a slash');
+    expect(pages.join(' ')).toContain(
+      'complete a name or command (again: next)',
+    );
+
+    await terminal.keys('Escape');
+    await terminal.waitFor((screen) => !screen.includes('Press Esc or F1'));
+  });
+
+  it('refuses a 120-line paste over 2000 characters and keeps it', async () => {
+    const terminal = await loggedIn('paster');
+    const text = Array.from({ length: 120 }, (_, i) =>
+      `line ${i + 1} `.padEnd(78, 'abcdefghij'),
+    ).join('\n');
+    await terminal.paste(text);
+    await terminal.waitFor((screen) => screen.includes('+119 more lines'));
+    await terminal.keys('Enter');
+    const screen = await terminal.waitFor((s) => s.includes('Split it up.'));
+    expect(screen).toContain(
+      `That is ${[...text].length} characters; the room takes at most 2000. Split it up.`,
+    );
+    expect(screen).not.toContain('y / n');
+    expect(screen).not.toContain('MESSAGE_TOO_LONG');
+    expect(screen).toMatch(/> .*abcdefghij/);
+
+    // The paste is still in the box; emptying it leaves room for a line.
+    await terminal.keys('Home', 'C-k');
+    await terminal.waitFor((s) => /^│>\s+│$/m.test(s));
+    await terminal.send('short one');
+    const after = await terminal.waitFor((s) =>
+      s.includes('paster: short one'),
+    );
+    expect(after).not.toContain('line 1 abc');
+  });
+});
