@@ -118,15 +118,21 @@ export function openSqlDatabase(options: {
   const { logger } = options;
   if (logger) {
     // knex prints its own warnings (e.g. each failed connection attempt)
-    // to the console unless given a logger.
+    // to the console unless given a logger; their stacks say nothing new.
     config.log = {
-      warn: (message: unknown) => logger.warn({ db: where }, String(message)),
-      error: (message: unknown) => logger.error({ db: where }, String(message)),
+      warn: (message: unknown) =>
+        logger.warn({ db: where }, firstLine(message)),
+      error: (message: unknown) =>
+        logger.error({ db: where }, firstLine(message)),
       deprecate: (message: unknown) => logger.warn(String(message)),
       debug: (message: unknown) => logger.debug(String(message)),
     };
   }
   return { knex: knexFactory(config), kind, where };
+}
+
+function firstLine(message: unknown): string {
+  return String(message).split('\n', 1)[0]!;
 }
 
 interface SqliteHandle {

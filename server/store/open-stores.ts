@@ -15,7 +15,9 @@ import { redisKeys } from './redis-keys.ts';
 import { SqlActivityStore } from './sql-activity-store.ts';
 import { SqlHistoryStore } from './sql-history-store.ts';
 import { SqlUserStore } from './sql-user-store.ts';
+import { isUnknownDatabase } from './mysql-database.ts';
 import {
+  MissingDatabaseError,
   PendingMigrationsError,
   StoreConnectError,
   StoreOpenError,
@@ -82,6 +84,7 @@ async function prepareSchema({ knex, kind, where }: SqlDatabase) {
     if (pending.length > 0) throw new PendingMigrationsError(pending);
   } catch (error) {
     if (error instanceof StoreOpenError) throw error;
+    if (isUnknownDatabase(error)) throw new MissingDatabaseError(where);
     throw new StoreConnectError(where, error);
   }
 }

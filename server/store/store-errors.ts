@@ -22,6 +22,16 @@ export class PendingMigrationsError extends StoreOpenError {
   }
 }
 
+/** The MySQL database DATABASE_URL names does not exist. */
+export class MissingDatabaseError extends StoreOpenError {
+  constructor(where: string) {
+    super(
+      `Cannot open ${where}: the database does not exist; run \`npm run migrate\` with the same DATABASE_URL to create it, then start the server again.`,
+    );
+    this.name = 'MissingDatabaseError';
+  }
+}
+
 /** A database or Redis could not be reached while opening. */
 export class StoreConnectError extends StoreOpenError {
   constructor(what: string, cause: unknown) {

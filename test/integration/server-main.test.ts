@@ -141,4 +141,20 @@ describe('the server executable', () => {
       await admin.destroy();
     }
   });
+
+  it('refuses to start on a MySQL database that does not exist with one sentence naming npm run migrate', async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/termchat_test_none_${randomBytes(4).toString('hex')}`;
+    const server = run(
+      [],
+      { PORT: '0', DATABASE_URL: url.href, LOG_LEVEL: 'silent' },
+      await tempDir(),
+    );
+
+    expect(await server.exited).toBe(1);
+    const stderr = server.stderr.join('');
+    expect(stderr).toMatch(
+      /^termchat-server: Cannot open MySQL .*termchat_test_none_\w+: the database does not exist; run `npm run migrate` with the same DATABASE_URL to create it, then start the server again\.\n$/,
+    );
+  });
 });

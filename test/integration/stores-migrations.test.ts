@@ -200,6 +200,67 @@ describe('npm run migrate', () => {
     expect(await appTables(connect({ databaseUrl, dataFile: '' }))).toEqual([]);
   }, 60_000);
 
+  it('creates the MySQL database when it does not exist, and says so', async () => {
+    const name = `termchat_test_${randomBytes(6).toString('hex')}`;
+    onTestFinished(async () => {
+      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
+    });
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    const env = { ...process.env, DATABASE_URL: url.href };
+
+    const status = await run('npm', ['run', '-s', 'migrate:status'], {
+      cwd: ROOT,
+      env,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(status).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        new RegExp(
+          `^The database ${name} on root@[^ ]+ does not exist; \`npm run migrate\` creates it\\.\n$`,
+        ),
+      ),
+    });
+
+    const { stdout } = await run('npm', ['run', '-s', 'migrate'], {
+      cwd: ROOT,
+      env,
+    });
+    expect(stdout).toContain(
+      `Created the database ${name} on root@${url.hostname}:`,
+    );
+    expect(stdout).toContain(
+      `Batch 1 run: ${migrationFiles().length} migrations`,
+    );
+    const [schema] = await admin('information_schema.SCHEMATA')
+      .select('DEFAULT_CHARACTER_SET_NAME as charset')
+      .select('DEFAULT_COLLATION_NAME as collation')
+      .where('SCHEMA_NAME', name);
+    expect(schema).toEqual({
+      charset: 'utf8mb4',
+      collation: 'utf8mb4_unicode_ci',
+    });
+    expect(
+      await appTables(connect({ databaseUrl: url.href, dataFile: '' })),
+    ).toEqual(APP_TABLES);
+  }, 60_000);
+
+  it('prints one sentence, not a stack, when MySQL cannot be reached', async () => {
+    const port = await closedPort();
+    const env = {
+      ...process.env,
+      DATABASE_URL: `mysql://root@127.0.0.1:${port}/termchat`,
+    };
+    const failed = await run('npm', ['run', '-s', 'migrate'], {
+      cwd: ROOT,
+      env,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 1,
+      stderr: `Cannot reach MySQL at root@127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}. Check DATABASE_URL and that the server is running.\n`,
+    });
+  }, 60_000);
+
   it('migrates the SQLite file named by DATA_FILE when there is no DATABASE_URL', async () => {
     const dataFile = await sqliteFile();
     const env = { ...process.env, DATA_FILE: dataFile, DATABASE_URL: '' };
