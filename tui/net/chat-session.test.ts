@@ -56,7 +56,7 @@ describe('ChatSession', () => {
     expect(chat.link.kind).toBe('online');
   });
 
-  it('reports a refused login and lets the user try again on the same connection', async () => {
+  it('reports a refused login, hangs up, and tries again on a new connection', async () => {
     server = await startFakeServer();
     server.onFrame = (peer, frame) => {
       const ok = frame.Content === 'right';
@@ -69,11 +69,13 @@ describe('ChatSession', () => {
     const refused = next<string>((resolve) => chat.once('refused', resolve));
     chat.authenticate('login', 'alice', 'wrong');
     expect(await refused).toBe('Wrong password; try again.');
+    // The server would close it unlogged after 15 s while the user types.
+    expect(chat.link.kind).toBe('idle');
 
     const loggedIn = next<string>((resolve) => chat.once('loggedIn', resolve));
     chat.authenticate('login', 'alice', 'right');
     await loggedIn;
-    expect(server.peers).toHaveLength(1);
+    expect(server.peers).toHaveLength(2);
   });
 
   it('sends a heartbeat on its interval', async () => {
