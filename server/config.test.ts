@@ -113,6 +113,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a DATA_FILE under /proc or /sys with a sentence', () => {
+    expect(() => loadConfig([], { DATA_FILE: '/proc/nope/x.sqlite' })).toThrow(
+      /^DATA_FILE \(--data-file\) cannot be under \/proc: /,
+    );
+    expect(() => loadConfig(['--data-file', '/sys/x.sqlite'], {})).toThrow(
+      /cannot be under \/sys/,
+    );
+    expect(() => loadConfig([], { DATA_FILE: '/proc' })).toThrow(ConfigError);
+    expect(loadConfig([], { DATA_FILE: '/procs/x.sqlite' }).dataFile).toBe(
+      '/procs/x.sqlite',
+    );
+  });
+
   it('refuses an unknown flag', () => {
     expect(() => loadConfig(['--prot', '1'], {})).toThrow(
       /unknown option '--prot'/,

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_MAX_FRAME_BYTES } from '../shared/frame.ts';
 import { DEFAULT_MAX_MESSAGE_CHARS } from '../shared/protocol.ts';
 import { LIMIT_SETTINGS, type LimitSettings } from './limits/limit-settings.ts';
+import { dataFileProblem } from './store/data-file.ts';
 import type { TlsFiles } from './tls.ts';
 
 /** Everything the server reads at startup. */
@@ -213,6 +214,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   }
   config.host = pick('host', 'HOST') ?? DEFAULT_CONFIG.host;
   config.dataFile = pick('dataFile', 'DATA_FILE') ?? DEFAULT_CONFIG.dataFile;
+  const dataFileRefusal = dataFileProblem(config.dataFile);
+  if (dataFileRefusal) throw new ConfigError(dataFileRefusal);
   config.databaseUrl = checkUrl(
     'DATABASE_URL',
     pick('databaseUrl', 'DATABASE_URL'),

@@ -36,7 +36,41 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts listening; rejects when the address cannot be bound. */
+/** The address or port cannot be listened on; `message` says which setting. */
+export class ListenError extends Error {
+  /** The system error code, such as EADDRINUSE. */
+  readonly code: string | undefined;
+
+  constructor(error: NodeJS.ErrnoException, host: string, port: number) {
+    super(listenProblem(error, host, port), { cause: error });
+    this.name = 'ListenError';
+    this.code = error.code;
+  }
+}
+
+function listenProblem(
+  error: NodeJS.ErrnoException,
+  host: string,
+  port: number,
+): string {
+  const at = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `Port ${port} is in use (PORT/--port): stop the other server or pick another port.`;
+    case 'EACCES':
+      return `Cannot listen on ${at} (PORT/--port): permission denied; pick a port above 1023.`;
+    case 'ENOTFOUND':
+    case 'EAI_NONAME':
+    case 'EAI_AGAIN':
+      return `Cannot listen on ${at} (HOST/--host): no such address.`;
+    case 'EADDRNOTAVAIL':
+      return `Cannot listen on ${at} (HOST/--host): this machine has no such address.`;
+    default:
+      return `Cannot listen on ${at} (HOST/--host, PORT/--port): ${error.message}.`;
+  }
+}
+
+/** Starts listening; rejects with a ListenError when it cannot. */
 export async function startServer(
   options: ServerOptions,
 ): Promise<RunningServer> {
@@ -54,9 +88,11 @@ export async function startServer(
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ListenError(error, config.host, config.port)),
+    );
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

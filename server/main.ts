@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, configHelp, loadConfig, type Config } from './config.ts';
-import { startServer } from './listen.ts';
+import { ListenError, startServer } from './listen.ts';
 import { openLimits } from './limits/limits.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DEFAULT_REDIS_PREFIX } from './store/open-stores.ts';
@@ -64,7 +64,15 @@ async function main(): Promise<void> {
       : undefined,
     logger,
   );
-  const server = await startServer({ config, stores, logger, limits });
+  const server = await startServer({ config, stores, logger, limits }).catch(
+    async (error: unknown) => {
+      if (!(error instanceof ListenError)) throw error;
+      logger.fatal({ err: error.code }, 'cannot listen');
+      process.stderr.write(`termchat-server: ${error.message}\n`);
+      await Promise.allSettled([stores.close(), limits.close()]);
+      process.exit(EXIT_FAILURE);
+    },
+  );
   logger.info(
     {
       host: server.host,

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Logger } from 'pino';
+import { dataFileProblem } from './data-file.ts';
 
 /** How long a query waits for a pooled connection before giving up. */
 export const ACQUIRE_TIMEOUT_MS = 3_500;
@@ -84,8 +85,17 @@ export function sqlConfig(options: {
     return { config, kind: 'mysql', where };
   }
 
+  const problem = dataFileProblem(options.dataFile);
+  if (problem) throw new Error(problem);
   const filename = path.resolve(options.dataFile);
-  mkdirSync(path.dirname(filename), { recursive: true });
+  try {
+    mkdirSync(path.dirname(filename), { recursive: true });
+  } catch (error) {
+    throw new Error(
+      `Cannot create the folder of DATA_FILE (--data-file) "${options.dataFile}": ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
   const config: Knex.Config = {
     client: 'better-sqlite3',
     connection: { filename },
