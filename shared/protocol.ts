@@ -45,7 +45,10 @@ export interface Message {
   Sender: string;
   Receiver: string;
   Content: string;
-  /** History id of a stored message (a Redis stream id, or a row id). */
+  /**
+   * History id of a stored message: a whole number as a string ("1",
+   * "2", …) that grows with each message, on every backend.
+   */
   Id?: string;
   /** When the server accepted the message, in milliseconds since 1970. */
   Time?: number;
