@@ -48,8 +48,7 @@ export class SqlUserStore implements UserStore {
     const skeleton = nameSkeleton(name);
     // A cheap early answer that spares an argon2 hash; the insert below
     // still decides a race between two registrations.
-    if (await this.rowFor(canonical)) throw new ChatError('NAME_TAKEN');
-    if (await this.skeletonTaken(skeleton)) throw looksTaken();
+    await this.refuseTaken(canonical, skeleton);
     const passwordHash = await hashPassword(password);
 
     const ids = await this.guard(() =>
@@ -108,11 +107,20 @@ export class SqlUserStore implements UserStore {
     );
   }
 
-  private async skeletonTaken(skeleton: string): Promise<boolean> {
-    const row = await this.guard(() =>
-      this.knex('users').select('id').where({ skeleton }).first(),
+  // One query for both indexes: asked one after the other, a
+  // registration racing ours could land between them and make the same
+  // name look merely alike.
+  private async refuseTaken(canonical: string, skeleton: string) {
+    const rows = await this.guard(() =>
+      this.knex<UserRow>('users')
+        .select('canonical')
+        .where({ canonical })
+        .orWhere('skeleton', skeleton),
     );
-    return row !== undefined;
+    if (rows.some((row) => row.canonical === canonical)) {
+      throw new ChatError('NAME_TAKEN');
+    }
+    if (rows.length > 0) throw looksTaken();
   }
 
   private guard<T>(work: () => Promise<T>): Promise<T> {
