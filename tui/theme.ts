@@ -87,6 +87,23 @@ export function wantsColour(flag: boolean, env = process.env): boolean {
   return flag && (noColor === undefined || noColor === '');
 }
 
+/** Ink `Text` props that draw a theme style. */
+export function textProps(style: SegmentStyle): {
+  color?: string;
+  dimColor?: boolean;
+  bold?: boolean;
+  inverse?: boolean;
+  underline?: boolean;
+} {
+  return {
+    color: style.color,
+    dimColor: style.dim,
+    bold: style.bold,
+    inverse: style.inverse,
+    underline: style.underline,
+  };
+}
+
 /** The theme components read. */
 export const ThemeContext = createContext<Theme>(colourful);
 

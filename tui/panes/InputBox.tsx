@@ -4,13 +4,13 @@
  * candidate window there.
  */
 import React from 'react';
-import { Box, Text, useCursor } from 'ink';
+import { Text, useCursor } from 'ink';
 import { countChars } from '../commands/message-limit.ts';
 import type { LineState } from '../input/line-editor.ts';
 import { fitCells } from '../text/graphemes.ts';
-import { useTheme } from '../theme.ts';
+import { textProps, useTheme } from '../theme.ts';
 import { inputView } from './input-view.ts';
-import { toProps } from './UsersPane.tsx';
+import { Pane } from './Pane.tsx';
 
 interface Props {
   line: LineState;
@@ -47,23 +47,17 @@ export function InputBox(props: Props): React.JSX.Element {
   setCursorPosition({ x: 1 + prompt.length + view.cursorColumn, y: top + 1 });
 
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={theme.border}
-      width={width}
-      height={INPUT_BOX_ROWS}
-    >
+    <Pane width={width} height={INPUT_BOX_ROWS}>
       <Text wrap="truncate">
-        <Text {...toProps(theme.title)}>{prompt}</Text>
+        <Text {...textProps(theme.title)}>{prompt}</Text>
         <Text>{view.text}</Text>
       </Text>
       <Text
         wrap="truncate"
-        {...toProps(notice?.isError ? theme.error : theme.hint)}
+        {...textProps(notice?.isError ? theme.error : theme.hint)}
       >
         {fitCells(notice?.text ?? inputHint(line.text), Math.max(0, width - 2))}
       </Text>
-    </Box>
+    </Pane>
   );
 }

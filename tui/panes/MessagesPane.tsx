@@ -3,12 +3,12 @@
  * changes, and a marker counting lines below while scrolled up.
  */
 import React from 'react';
-import { Box } from 'ink';
 import type { ChatLine } from '../state/chat-types.ts';
 import { useTheme } from '../theme.ts';
 import type { Row } from '../text/wrap.ts';
 import type { MessageLayout } from './message-layout.ts';
 import { visibleWindow, type ScrollView } from './scrollback.ts';
+import { Pane } from './Pane.tsx';
 import { StyledRow } from './StyledRow.tsx';
 
 interface Props {
@@ -50,18 +50,10 @@ export function MessagesPane(props: Props): React.JSX.Element {
   }
 
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={theme.border}
-      width={width}
-      height={height}
-      overflow="hidden"
-      justifyContent="flex-end"
-    >
+    <Pane width={width} height={height} isBottomAligned>
       {rows.map((row, index) => (
         <StyledRow key={index} row={row} />
       ))}
-    </Box>
+    </Pane>
   );
 }

@@ -3,13 +3,13 @@
  * user's own place even when it is outside the top list.
  */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { canonicalName } from '../../shared/names.ts';
 import type { RankState } from '../state/chat-types.ts';
 import { cellWidth, fitCells, truncateCells } from '../text/graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
-import { useTheme } from '../theme.ts';
-import { toProps } from './UsersPane.tsx';
+import { textProps, useTheme } from '../theme.ts';
+import { Pane } from './Pane.tsx';
 
 interface Props {
   rank: RankState;
@@ -61,35 +61,25 @@ export function RankPane({
   const top = rank.entries[0]?.Score ?? 0;
 
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={theme.border}
-      width={width}
-      height={height}
-      overflow="hidden"
-    >
-      <Text wrap="truncate" {...toProps(theme.title)}>
-        {fitCells('Activity', inner)}
-      </Text>
+    <Pane width={width} height={height} title="Activity">
       {entries.map((entry, index) => {
         const row = rankRow(index + 1, entry.Name, entry.Score, top, inner);
         const isMe = canonicalName(entry.Name) === self;
         return (
           <Text key={entry.Name} wrap="truncate">
-            <Text {...toProps(isMe ? theme.ownName : theme.text)}>
+            <Text {...textProps(isMe ? theme.ownName : theme.text)}>
               {row.label}
             </Text>
-            <Text {...toProps(theme.bar)}>{row.bar}</Text>
+            <Text {...textProps(theme.bar)}>{row.bar}</Text>
             <Text>{row.score}</Text>
           </Text>
         );
       })}
       {showSelf && (
-        <Text wrap="truncate" {...toProps(theme.ownName)}>
+        <Text wrap="truncate" {...textProps(theme.ownName)}>
           {truncateCells(`you: #${rank.place} (${rank.score ?? 0})`, inner)}
         </Text>
       )}
-    </Box>
+    </Pane>
   );
 }

@@ -7,8 +7,7 @@ import { Box, Text } from 'ink';
 import type { LinkState } from '../net/chat-session.ts';
 import { cellWidth, fitCells, truncateCells } from '../text/graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
-import { useTheme } from '../theme.ts';
-import { toProps } from './UsersPane.tsx';
+import { textProps, useTheme } from '../theme.ts';
 
 interface Props {
   server: string;
@@ -64,11 +63,11 @@ export function StatusLine({
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
-        <Text {...toProps(theme.hint)}>{left}</Text>
-        <Text {...toProps(stateStyle)}>
+        <Text {...textProps(theme.hint)}>{left}</Text>
+        <Text {...textProps(stateStyle)}>
           {fitCells(describeLink(link, now), middle)}
         </Text>
-        <Text {...toProps(theme.hint)}>{hint}</Text>
+        <Text {...textProps(theme.hint)}>{hint}</Text>
       </Text>
     </Box>
   );

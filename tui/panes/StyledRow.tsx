@@ -5,6 +5,7 @@
 import React from 'react';
 import { Text } from 'ink';
 import type { Row } from '../text/wrap.ts';
+import { textProps } from '../theme.ts';
 
 /** One row of segments. */
 export function StyledRow({ row }: { row: Row }): React.JSX.Element {
@@ -13,14 +14,7 @@ export function StyledRow({ row }: { row: Row }): React.JSX.Element {
       {row.length === 0
         ? ' '
         : row.map((segment, index) => (
-            <Text
-              key={index}
-              color={segment.style.color}
-              dimColor={segment.style.dim}
-              bold={segment.style.bold}
-              inverse={segment.style.inverse}
-              underline={segment.style.underline}
-            >
+            <Text key={index} {...textProps(segment.style)}>
               {segment.text}
             </Text>
           ))}

@@ -2,11 +2,12 @@
  * Who is online, with a count; the user's own name is marked.
  */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { canonicalName } from '../../shared/names.ts';
 import { fitCells } from '../text/graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
-import { useTheme } from '../theme.ts';
+import { textProps, useTheme } from '../theme.ts';
+import { Pane } from './Pane.tsx';
 
 interface Props {
   users: readonly string[];
@@ -31,17 +32,7 @@ export function UsersPane({
   const self = canonicalName(me);
 
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={theme.border}
-      width={width}
-      height={height}
-      overflow="hidden"
-    >
-      <Text wrap="truncate" {...toProps(theme.title)}>
-        {fitCells(`Online (${users.length})`, inner)}
-      </Text>
+    <Pane width={width} height={height} title={`Online (${users.length})`}>
       {shown.map((name) => {
         const isMe = canonicalName(name) === self;
         const label = `${isMe ? '›' : ' '} ${sanitize(name)}`;
@@ -49,32 +40,17 @@ export function UsersPane({
           <Text
             key={name}
             wrap="truncate"
-            {...toProps(isMe ? theme.ownName : theme.name(name))}
+            {...textProps(isMe ? theme.ownName : theme.name(name))}
           >
             {fitCells(label, inner)}
           </Text>
         );
       })}
       {hidden > 0 && (
-        <Text wrap="truncate" {...toProps(theme.hint)}>
+        <Text wrap="truncate" {...textProps(theme.hint)}>
           {fitCells(`  +${hidden} more`, inner)}
         </Text>
       )}
-    </Box>
+    </Pane>
   );
-}
-
-/** Ink Text props from a theme style. */
-export function toProps(style: {
-  color?: string;
-  dim?: boolean;
-  bold?: boolean;
-  inverse?: boolean;
-}): { color?: string; dimColor?: boolean; bold?: boolean; inverse?: boolean } {
-  return {
-    color: style.color,
-    dimColor: style.dim,
-    bold: style.bold,
-    inverse: style.inverse,
-  };
 }

@@ -13,9 +13,8 @@ import { useTerminalSize } from '../hooks/use-terminal-size.ts';
 import type { Keypress } from '../input/keys.ts';
 import * as edit from '../input/line-editor.ts';
 import type { AuthMode, ChatSession, LinkState } from '../net/chat-session.ts';
-import { toProps } from '../panes/UsersPane.tsx';
 import { inputView } from '../panes/input-view.ts';
-import { useTheme } from '../theme.ts';
+import { textProps, useTheme } from '../theme.ts';
 
 interface Props {
   session: ChatSession;
@@ -166,7 +165,7 @@ export function LoginScreen({
   setCursorPosition({ x: left + LABEL + cursorColumn, y: top + cursorRow });
 
   const label = (field: Field, text: string) => (
-    <Text {...toProps(focus === field ? theme.title : theme.hint)}>
+    <Text {...textProps(focus === field ? theme.title : theme.hint)}>
       {text.padEnd(LABEL)}
     </Text>
   );
@@ -181,8 +180,8 @@ export function LoginScreen({
       width={columns}
       height={Math.max(1, rows - 1)}
     >
-      <Text {...toProps(theme.title)}>termchat</Text>
-      <Text {...toProps(theme.hint)}>{`Server ${server}`}</Text>
+      <Text {...textProps(theme.title)}>termchat</Text>
+      <Text {...textProps(theme.hint)}>{`Server ${server}`}</Text>
       <Text> </Text>
       <Text wrap="truncate">
         {label('name', 'Name')}
@@ -197,11 +196,11 @@ export function LoginScreen({
         {choice('login', 'Log in')} {choice('register', 'Register')}
       </Text>
       <Text> </Text>
-      <Text wrap="wrap" {...toProps(error ? theme.error : theme.hint)}>
+      <Text wrap="wrap" {...textProps(error ? theme.error : theme.hint)}>
         {error ?? (isBusy ? 'Connecting…' : ' ')}
       </Text>
       <Text> </Text>
-      <Text wrap="wrap" {...toProps(theme.hint)}>
+      <Text wrap="wrap" {...textProps(theme.hint)}>
         Tab next field · Ctrl+R log in / register · Enter submit · Ctrl+C quit
       </Text>
     </Box>
