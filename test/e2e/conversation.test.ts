@@ -1,36 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client.ts';
-import {
-  startServerProcess,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
-import { Terminal } from './tmux.ts';
+import { useE2eRoom } from './room.ts';
 
-let server: ServerProcess;
-const terminals: Terminal[] = [];
-
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
-  server = await startServerProcess({
-    DATA_FILE: path.join(dir, 'chat.sqlite'),
-    // The streaming test sends 40 lines at once on purpose.
-    FLOOD_BURST: '0',
-    FLOOD_PER_SECOND: '0',
-  });
-}, 30_000);
-afterAll(() => server?.kill());
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.close();
+const room = useE2eRoom({
+  // The streaming test sends 40 lines at once on purpose.
+  FLOOD_BURST: '0',
+  FLOOD_PER_SECOND: '0',
 });
-
-async function open(width = 80, height = 24): Promise<Terminal> {
-  const terminal = await Terminal.open(server.port, width, height);
-  terminals.push(terminal);
-  return terminal;
-}
+const open = room.open;
 
 describe('two people chatting in real terminals', { timeout: 60_000 }, () => {
   it('registers two users who chat both ways and send a private message', async () => {
@@ -76,7 +53,7 @@ describe('two people chatting in real terminals', { timeout: 60_000 }, () => {
   it('keeps a half-typed line intact while messages stream in', async () => {
     const erin = await open();
     await erin.login('erin', 'epw', true);
-    const flood = await TestClient.connect(server.port);
+    const flood = await TestClient.connect(room.server.port);
     await flood.register('flood', 'fpw');
     await flood.login('flood', 'fpw');
     await erin.type('this line is half ty');

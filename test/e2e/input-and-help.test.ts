@@ -1,32 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_HELP } from '../../shared/commands.ts';
 import { KEY_HELP } from '../../tui/panes/help-rows.ts';
-import {
-  startServerProcess,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
-import { Terminal } from './tmux.ts';
+import { useE2eRoom } from './room.ts';
 
-let server: ServerProcess;
-const terminals: Terminal[] = [];
-
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
-  server = await startServerProcess({
-    DATA_FILE: path.join(dir, 'chat.sqlite'),
-  });
-}, 30_000);
-afterAll(() => server?.kill());
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.close();
-});
+const room = useE2eRoom();
 
 async function loggedIn(name: string, width = 80, height = 24) {
-  const terminal = await Terminal.open(server.port, width, height);
-  terminals.push(terminal);
+  const terminal = await room.open(width, height);
   await terminal.login(name, 'pw', true);
   return terminal;
 }

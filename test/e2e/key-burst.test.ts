@@ -1,31 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startServerProcess,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2eRoom } from './room.ts';
 import { Terminal } from './tmux.ts';
 
-let server: ServerProcess;
-const terminals: Terminal[] = [];
-
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
-  server = await startServerProcess({
-    DATA_FILE: path.join(dir, 'chat.sqlite'),
-  });
-}, 30_000);
-afterAll(() => server?.kill());
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.close();
-});
-
-async function track(terminal: Promise<Terminal>): Promise<Terminal> {
-  terminals.push(await terminal);
-  return terminals.at(-1)!;
-}
+const room = useE2eRoom();
 
 /** One send-keys call: the keys reach the client in one or two reads. */
 const registerBurst = (terminal: Terminal, name: string) =>
@@ -33,7 +10,7 @@ const registerBurst = (terminal: Terminal, name: string) =>
 
 describe('keys that arrive in one burst', { timeout: 60_000 }, () => {
   it('registers from one send-keys holding name, Tab, password, Ctrl+R and Enter', async () => {
-    const terminal = await track(Terminal.open(server.port));
+    const terminal = await room.open();
     await registerBurst(terminal, 'burst');
     const screen = await terminal.waitFor(
       (text) => text.includes('● online') || text.includes('No account'),
@@ -43,7 +20,7 @@ describe('keys that arrive in one burst', { timeout: 60_000 }, () => {
   });
 
   it('sends each line of one send-keys burst as its own message', async () => {
-    const terminal = await track(Terminal.open(server.port));
+    const terminal = await room.open();
     await terminal.login('lines', 'pw-lines-1', true);
     await terminal.keys('line one', 'Enter', 'line two', 'Enter');
     const screen = await terminal.waitFor(
@@ -53,7 +30,7 @@ describe('keys that arrive in one burst', { timeout: 60_000 }, () => {
   });
 
   it('keeps keys typed while the client is still starting', async () => {
-    const terminal = await track(Terminal.start(server.port));
+    const terminal = room.track(await Terminal.start(room.server.port));
     const deadline = Date.now() + 30_000;
     while (!(await terminal.isRaw()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,39 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client.ts';
-import {
-  startServerProcess,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
-import { Terminal } from './tmux.ts';
+import { useE2eRoom } from './room.ts';
 
-let server: ServerProcess;
-const terminals: Terminal[] = [];
-
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
-  server = await startServerProcess({
-    DATA_FILE: path.join(dir, 'chat.sqlite'),
+const room = useE2eRoom(
+  {
     // A connection that has not logged in is closed after a second, so
     // the test need not wait the default 15 s.
     LOGIN_TIMEOUT_MS: '1000',
-  });
-  const client = await TestClient.connect(server.port);
-  await client.register('gina', 'right');
-  await client.close();
-}, 30_000);
-afterAll(() => server?.kill());
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.close();
-});
+  },
+  async (server) => {
+    const client = await TestClient.connect(server.port);
+    await client.register('gina', 'right');
+    await client.close();
+  },
+);
 
-async function open(args: string[] = []): Promise<Terminal> {
-  const terminal = await Terminal.open(server.port, 80, 24, args);
-  terminals.push(terminal);
-  return terminal;
-}
+const open = (args: string[] = []) => room.open(80, 24, args);
 
 /** The screen's words on one line, so a wrapped sentence reads whole. */
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');
@@ -71,7 +53,7 @@ describe('the login screen in a real terminal', { timeout: 60_000 }, () => {
       flat(text).includes('does not speak TLS'),
     );
     expect(flat(screen)).toContain(
-      `The server at 127.0.0.1:${server.port} does not speak TLS; leave out --tls, or check the port.`,
+      `The server at 127.0.0.1:${room.server.port} does not speak TLS; leave out --tls, or check the port.`,
     );
     expect(screen).not.toMatch(/openssl|ssl3_get_record|deps\//);
   });

@@ -1,44 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client.ts';
-import {
-  startServerProcess,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
 import { MessageType } from '../../shared/protocol.ts';
 import {
   acceptEveryone,
   startFakeServer,
 } from '../../tui/testing/fake-server.ts';
+import { useE2eRoom } from './room.ts';
 import { Terminal, columnsOf, rowCells } from './tmux.ts';
 
-let server: ServerProcess;
-const terminals: Terminal[] = [];
+const room = useE2eRoom();
+const open = room.open;
 const clients: TestClient[] = [];
 
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
-  server = await startServerProcess({
-    DATA_FILE: path.join(dir, 'chat.sqlite'),
-  });
-}, 30_000);
-afterAll(() => server?.kill());
-afterEach(async () => {
-  for (const terminal of terminals.splice(0)) terminal.close();
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-
-async function open(width = 80, height = 24): Promise<Terminal> {
-  const terminal = await Terminal.open(server.port, width, height);
-  terminals.push(terminal);
-  return terminal;
-}
+afterEach(() => Promise.all(clients.splice(0).map((client) => client.close())));
 
 /** A raw client speaking frames, for text no keyboard can type. */
 async function rawUser(name: string): Promise<TestClient> {
-  const client = await TestClient.connect(server.port);
+  const client = await TestClient.connect(room.server.port);
   clients.push(client);
   await client.register(name, 'pw');
   await client.login(name, 'pw');
@@ -89,7 +67,7 @@ describe(
       hostile.onFrame = acceptEveryone;
       try {
         const terminal = await Terminal.open(hostile.port);
-        terminals.push(terminal);
+        room.track(terminal);
         await terminal.login('victim', 'pw');
         const peer = hostile.peers[0]!;
         peer.send(MessageType.Chat, {
@@ -137,7 +115,7 @@ describe(
       };
       try {
         const terminal = await Terminal.open(hostile.port, 100, 30);
-        terminals.push(terminal);
+        room.track(terminal);
         await terminal.login('victim', 'pw');
         hostile.peers[0]!.socket.destroy();
         const screen = await terminal.waitFor((text) =>

@@ -1,0 +1,66 @@
+/**
+ * The room an end-to-end test file runs in: one server process on a fresh
+ * SQLite file for the whole file, and the terminals each test opens,
+ * closed after that test.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  startServerProcess,
+  type ServerProcess,
+} from '../helpers/server-process.ts';
+import { Terminal } from './tmux.ts';
+
+/** What a test reaches of the room. */
+export interface E2eRoom {
+  /** The server process, once the file's `beforeAll` has run. */
+  readonly server: ServerProcess;
+  /** Opens a client at its login screen; it is closed after the test. */
+  open(width?: number, height?: number, args?: string[]): Promise<Terminal>;
+  /** Closes a terminal opened some other way after the test. */
+  track(terminal: Terminal): Terminal;
+}
+
+/**
+ * Registers the hooks that start the room's server with `env` (beside its
+ * own DATA_FILE) and stop it after the file, then runs `prepare`.
+ */
+export function useE2eRoom(
+  env: NodeJS.ProcessEnv = {},
+  prepare?: (server: ServerProcess) => Promise<void>,
+): E2eRoom {
+  let server: ServerProcess | undefined;
+  const terminals: Terminal[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
+    server = await startServerProcess({
+      DATA_FILE: path.join(dir, 'chat.sqlite'),
+      ...env,
+    });
+    await prepare?.(server);
+  }, 30_000);
+  afterAll(() => server?.kill());
+  afterEach(() => {
+    for (const terminal of terminals.splice(0)) terminal.close();
+  });
+
+  const room: E2eRoom = {
+    get server() {
+      if (!server) throw new Error('the e2e room starts in beforeAll');
+      return server;
+    },
+    async open(width = 80, height = 24, args = []) {
+      return room.track(
+        await Terminal.open(room.server.port, width, height, args),
+      );
+    },
+    track(terminal) {
+      terminals.push(terminal);
+      return terminal;
+    },
+  };
+  return room;
+}
