@@ -14,10 +14,11 @@ function codeOf(run: () => unknown): string | undefined {
 }
 
 describe('acceptText', () => {
-  it('keeps ordinary text, newlines and tabs as sent', () => {
+  it('keeps ordinary text and newlines as sent, and turns tabs into spaces', () => {
     expect(acceptText('  hi\n\tthere 你好 😀 ', 100)).toBe(
-      '  hi\n\tthere 你好 😀 ',
+      '  hi\n  there 你好 😀 ',
     );
+    expect(acceptText('a\t\t\t\t', 5)).toBe('a' + ' '.repeat(8));
   });
 
   it('removes escape sequences, carriage returns, C1 controls and bidi overrides', () => {
@@ -32,7 +33,11 @@ describe('acceptText', () => {
   });
 
   it('refuses text with nothing visible left as MESSAGE_EMPTY', () => {
-    for (const text of ['', ' ', '\n\t', '\u001b\r', '\u202a\u2069 ']) {
+    const blanks = [
+      ...['', ' ', '\n\t', '\u001b\r', '\u202a\u2069 ', '\u3000'],
+      ...['\u200b', '\u2800 \u2800', '\u3164', '\ufe0f\u200d', '\u00ad'],
+    ];
+    for (const text of blanks) {
       expect(codeOf(() => acceptText(text, 10))).toBe('MESSAGE_EMPTY');
     }
   });
