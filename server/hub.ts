@@ -162,7 +162,7 @@ export class Hub {
     this.sessions.delete(session);
     this.admissions.get(session)?.release();
     this.admissions.delete(session);
-    session.log.info('connection closed');
+    session.log.info({ frames: session.framesHandled }, 'connection closed');
     const user = session.user;
     if (!user || this.online.get(user.canonical) !== session) return;
     this.online.delete(user.canonical);

@@ -43,6 +43,8 @@ export class Session {
   version = 0;
   /** Resolves when the stream has closed. */
   readonly closed: Promise<void>;
+  /** Frames handed to the dispatcher so far, for the closing log line. */
+  framesHandled = 0;
 
   private readonly stream: Duplex;
   private readonly outbox: Outbox;
@@ -188,16 +190,23 @@ export class Session {
       bodies = this.decoder.push(chunk);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
-      // Note: whole frames that came in the same chunk before the bad
-      // prefix are dropped with it; the decoder throws before returning
-      // them, and a client breaking the framing gets no benefit of doubt.
       this.log.warn({ length: error.length }, 'bad frame length');
-      if (error.length === 0) this.close('BAD_FRAME', 'error', ZERO_LENGTH);
-      else this.close('FRAME_TOO_LARGE');
+      this.refuseFraming(error);
       return;
     }
     this.watchFrameDeadline();
     for (const body of bodies) this.enqueue(body);
+  }
+
+  // Whole frames before the bad prefix are handled first, as they would
+  // be had they come in a chunk of their own; then the connection closes.
+  private refuseFraming(error: FrameError): void {
+    this.isReading = false;
+    for (const body of error.completed) this.enqueue(body);
+    void this.settled().then(() => {
+      if (error.length === 0) this.close('BAD_FRAME', 'error', ZERO_LENGTH);
+      else this.close('FRAME_TOO_LARGE');
+    });
   }
 
   private enqueue(body: string): void {
@@ -205,9 +214,11 @@ export class Session {
     this.queued += 1;
     if (this.queued === PAUSE_AT) this.stream.pause();
     this.chain = this.chain
-      .then(() =>
-        this.isDiscarding ? undefined : this.options.onFrame(this, body),
-      )
+      .then(() => {
+        if (this.isDiscarding) return;
+        this.framesHandled += 1;
+        return this.options.onFrame(this, body);
+      })
       .catch((error: unknown) =>
         this.log.error({ err: error }, 'frame handler failed'),
       )

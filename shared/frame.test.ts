@@ -108,6 +108,27 @@ describe('FrameDecoder', () => {
     expect(() => new FrameDecoder().push(header(0))).toThrow(/length is 0/);
   });
 
+  it('hands over the frames that came whole before a bad length', () => {
+    const chunk = Buffer.concat([
+      encodeFrame({ Type: 3, Content: 'first' }),
+      encodeFrame({ Type: 5 }),
+      header(0),
+      encodeFrame({ Type: 3, Content: 'after' }),
+    ]);
+    let refusal: unknown;
+    try {
+      new FrameDecoder().push(chunk);
+    } catch (error) {
+      refusal = error;
+    }
+
+    expect(refusal).toBeInstanceOf(FrameError);
+    expect((refusal as FrameError).completed).toEqual([
+      '{"Type":3,"Content":"first"}',
+      '{"Type":5}',
+    ]);
+  });
+
   it('returns whatever frames were encoded, however the stream is cut', () => {
     const textArb = fc.string({ unit: 'grapheme', maxLength: 40 });
     fc.assert(

@@ -13,6 +13,8 @@ export class FrameError extends Error {
   constructor(
     message: string,
     readonly length: number,
+    /** Bodies the same chunk completed before the bad prefix. */
+    readonly completed: readonly string[] = [],
   ) {
     super(message);
     this.name = 'FrameError';
@@ -53,7 +55,8 @@ export class FrameDecoder {
   /**
    * Adds a chunk and returns the bodies it completed, as UTF-8 text.
    * Throws a FrameError, before buffering the body, when a length prefix
-   * is 0 or above the maximum.
+   * is 0 or above the maximum; the bodies completed before it ride on
+   * the error, so a reader can still handle what was framed correctly.
    */
   push(chunk: Buffer): string[] {
     if (chunk.length > 0) {
@@ -66,7 +69,8 @@ export class FrameDecoder {
       if (this.expected < 0) {
         if (this.buffered < HEADER_BYTES) break;
         const length = this.take(HEADER_BYTES).readUInt32BE(0);
-        this.checkLength(length);
+        const problem = lengthProblem(length, this.maxFrameBytes);
+        if (problem) throw new FrameError(problem, length, bodies);
         this.expected = length;
       }
       if (this.buffered < this.expected) break;
@@ -74,18 +78,6 @@ export class FrameDecoder {
       this.expected = -1;
     }
     return bodies;
-  }
-
-  private checkLength(length: number): void {
-    if (length === 0) {
-      throw new FrameError('frame length is 0', length);
-    }
-    if (length > this.maxFrameBytes) {
-      throw new FrameError(
-        `frame length ${length} exceeds the maximum of ${this.maxFrameBytes} bytes`,
-        length,
-      );
-    }
   }
 
   private take(count: number): Buffer {
@@ -97,4 +89,12 @@ export class FrameDecoder {
     this.buffered = rest.length;
     return taken;
   }
+}
+
+function lengthProblem(length: number, maxFrameBytes: number): string | null {
+  if (length === 0) return 'frame length is 0';
+  if (length > maxFrameBytes) {
+    return `frame length ${length} exceeds the maximum of ${maxFrameBytes} bytes`;
+  }
+  return null;
 }

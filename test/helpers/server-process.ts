@@ -25,6 +25,8 @@ export interface ServerProcess {
   output(): string;
   /** The resident memory of the process in KiB, from /proc. */
   rssKb(): number;
+  /** Calls `listener` with every JSON log line from here on. */
+  onLog(listener: (line: Record<string, unknown>) => void): void;
   /** Kills it with SIGKILL if still running and waits for the exit. */
   kill(): Promise<void>;
 }
@@ -58,6 +60,18 @@ export async function startServerProcess(
     child.once('exit', (code) => resolve(code)),
   );
   const output = () => `${stderr}\n${stdout}`.trim();
+  const logListeners: Array<(line: Record<string, unknown>) => void> = [];
+  let partialLine = '';
+  child.stdout!.on('data', (text: string) => {
+    const lines = (partialLine + text).split('\n');
+    partialLine = lines.pop()!;
+    if (logListeners.length === 0) return;
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      for (const listener of logListeners) listener(entry);
+    }
+  });
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -87,6 +101,9 @@ export async function startServerProcess(
     rssKb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+    },
+    onLog(listener) {
+      logListeners.push(listener);
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) {

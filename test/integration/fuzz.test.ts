@@ -1,9 +1,10 @@
 /**
- * A bounded fuzz run against a live server process over TCP: more than
- * 100,000 random and mutated frames on many connections that reconnect
- * whenever the server closes them. Afterwards the server must still be
- * up, its memory flat, and a normal client must register, log in and
- * chat. FUZZ_SEED replays a run; FUZZ_FRAMES changes its size.
+ * A bounded fuzz run against a live server process over TCP: random and
+ * mutated frames on many connections that reconnect whenever the server
+ * closes them, until the server has handled 100,000 of them. Afterwards
+ * it must still be up, its memory flat, and a normal client must
+ * register, log in and chat. FUZZ_SEED replays a run; FUZZ_FRAMES
+ * changes its size.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -20,7 +21,12 @@ import {
 } from '../helpers/server-process.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-const TOTAL_FRAMES = Number(process.env.FUZZ_FRAMES ?? 110_000);
+/** Frames the server must have handled, not merely been sent. */
+const MIN_HANDLED_FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
+// A connection closed by a violation or the login deadline drops the
+// frames it had not handled yet, and a length prefix that never ends
+// swallows the frames behind it, so more are sent than must land.
+const TOTAL_FRAMES = Math.ceil(MIN_HANDLED_FRAMES * 1.3);
 const WARM_UP_FRAMES = 20_000;
 const ANONYMOUS_WORKERS = 12;
 const LOGGED_IN_WORKERS = 6;
@@ -28,7 +34,7 @@ const BATCH = 50;
 /** The share of batches that end in a violation closing the connection. */
 const CLOSING_SHARE = 0.1;
 /** RSS the server may gain between warm-up and the end of the run. */
-const MAX_RSS_GROWTH_KB = 48 * 1024;
+const MAX_RSS_GROWTH_KB = 24 * 1024;
 
 // Anonymous fuzzing comes from 127.0.0.1 and exhausts its login and
 // registration budgets; the logged-in workers and the final check use
@@ -212,6 +218,12 @@ describe('fuzzing a live server', () => {
       await register(server.port, LOGGED_IN_ADDRESS, name);
     }
 
+    // The server counts the frames each connection had handled when it
+    // closed; summed, they show how many the run really threw at it.
+    let handled = 0;
+    server.onLog((line) => {
+      if (line.msg === 'connection closed') handled += Number(line.frames);
+    });
     const counters: Counters = { frames: 0, connections: 0, replies: 0 };
     const run = Promise.all([
       ...Array.from({ length: ANONYMOUS_WORKERS }, (_, i) =>
@@ -230,14 +242,11 @@ describe('fuzzing a live server', () => {
     const rssAtEnd = server.rssKb();
 
     console.info(
-      `fuzz seed ${SEED}: ${counters.frames} frames on ${counters.connections} connections, ${counters.replies} frames back; RSS ${rssAfterWarmUp} -> ${rssAtEnd} KiB`,
+      `fuzz seed ${SEED}: ${counters.frames} frames sent on ${counters.connections} connections, ${handled} handled by the server, ${counters.replies} frames back; RSS ${rssAfterWarmUp} -> ${rssAtEnd} KiB`,
     );
     expect(server.child.exitCode, server.output()).toBeNull();
-    expect(counters.frames).toBeGreaterThanOrEqual(100_000);
+    expect(handled).toBeGreaterThanOrEqual(MIN_HANDLED_FRAMES);
     expect(counters.connections).toBeGreaterThan(ANONYMOUS_WORKERS);
-    // Nearly every frame is answered (an error, a refusal, a reply), so
-    // most were handled, not dropped with a closed connection.
-    expect(counters.replies).toBeGreaterThan(70_000);
     expect(rssAtEnd - rssAfterWarmUp).toBeLessThan(MAX_RSS_GROWTH_KB);
 
     const name = `fuzzcheck${SEED}`;

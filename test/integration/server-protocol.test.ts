@@ -142,6 +142,30 @@ describe.each(BACKENDS)('the protocol on $name', (kind) => {
     await client.closed;
   });
 
+  it('delivers the frames sent before a bad length, then closes', async () => {
+    const listener = await loggedIn(server);
+    const client = await loggedIn(server);
+
+    client.sendRaw(
+      Buffer.concat([
+        rawFrame('{"Type":3,"Content":"sent before the bad length"}'),
+        Buffer.alloc(4),
+        rawFrame('{"Type":3,"Content":"never read"}'),
+      ]),
+    );
+    const line = await listener.nextFrame(
+      (frame) => frame.Text === 'sent before the bad length',
+    );
+    expect(line.History).toBeFalsy();
+    await client.nextFrame(withCode('BAD_FRAME'));
+    await client.closed;
+    const later = await listener.framesWithin(
+      300,
+      (frame) => frame.Text === 'never read',
+    );
+    expect(later).toEqual([]);
+  });
+
   it('closes a connection whose frame never finishes arriving', async () => {
     const client = await server.connect();
 

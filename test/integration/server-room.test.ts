@@ -192,10 +192,15 @@ describe.each(BACKENDS)('the room on $name', (kind) => {
     expect(reply.Content.split('\n')).toHaveLength(reply.Rank!.length);
   });
 
-  it('refuses empty, whitespace-only and too long messages and keeps the connection', async () => {
+  it('refuses empty, whitespace-only, invisible and too long messages and keeps the connection', async () => {
     const client = await loggedIn(server);
 
-    for (const text of ['', '  \n\t ', '\u001b\r\u202e']) {
+    for (const text of [
+      '',
+      '  \n\t ',
+      '\u001b\r\u202e',
+      '\u200b\u3164\u2800',
+    ]) {
       client.say(text);
       const refusal = await client.nextFrame(withCode('MESSAGE_EMPTY'));
       expect(refusal.Content).toBe('Empty messages are not sent.');
@@ -210,11 +215,11 @@ describe.each(BACKENDS)('the room on $name', (kind) => {
     expect((await client.nextFrame(isChat(emoji))).Text).toBe(emoji);
   });
 
-  it('strips control and bidi override characters but keeps newlines and tabs', async () => {
+  it('strips control and bidi override characters, keeps newlines and turns tabs into spaces', async () => {
     const client = await loggedIn(server);
 
     client.say('a\u001b[31mb\r\n\tc\u202ed\u2066e\u0085');
-    const frame = await client.nextFrame(isChat('a[31mb\n\tcde'));
-    expect(frame.Content).toMatch(/: a\[31mb\n\tcde$/);
+    const frame = await client.nextFrame(isChat('a[31mb\n  cde'));
+    expect(frame.Content).toMatch(/: a\[31mb\n {2}cde$/);
   });
 });
