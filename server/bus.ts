@@ -10,8 +10,8 @@ import type { Message } from '../shared/protocol.ts';
 export type Audience =
   /** Everyone online, except one canonical name when `except` is set. */
   | { kind: 'room'; except?: string }
-  /** One user, by canonical name. */
-  | { kind: 'user'; canonical: string };
+  /** These users alone, by canonical name. */
+  | { kind: 'users'; canonicals: readonly string[] };
 
 /** One published frame and its audience. */
 export interface BusEvent {

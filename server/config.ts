@@ -158,6 +158,7 @@ export const DEFAULT_CONFIG: Config = {
 function buildProgram(): Command {
   const program = new Command('termchat-server')
     .description('The termchat hub: a TCP chat room server.')
+    .option('-v, --version', 'print the version and exit')
     .option('--host <address>', 'address to listen on (env HOST)')
     .option('--database-url <url>', 'MySQL/MariaDB URL (env DATABASE_URL)')
     .option('--redis-url <url>', 'Redis URL (env REDIS_URL)')

@@ -149,8 +149,10 @@ export class Hub {
   // Encodes once, then queues the same Buffer for every recipient.
   private deliver({ audience, message }: BusEvent): void {
     const frame = encodeFrame(message);
-    if (audience.kind === 'user') {
-      this.online.get(audience.canonical)?.sendFrame(frame, message.Id);
+    if (audience.kind === 'users') {
+      for (const canonical of audience.canonicals) {
+        this.online.get(canonical)?.sendFrame(frame, message.Id);
+      }
       return;
     }
     for (const [canonical, session] of this.online) {

@@ -2,7 +2,7 @@
  * `npm start`: reads the settings, opens the stores, listens, and shuts
  * down cleanly on SIGINT/SIGTERM. Wiring only; see listen.ts and hub.ts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, configHelp, loadConfig, type Config } from './config.ts';
 import { ListenError, startServer } from './listen.ts';
 import { openLimits } from './limits/limits.ts';
@@ -19,6 +19,13 @@ function readConfig(): Config {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(configHelp());
+    process.exit(0);
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    const packageJson = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    process.stdout.write(`${packageJson.version}\n`);
     process.exit(0);
   }
   // A .env file in the working directory fills in unset variables.

@@ -10,6 +10,8 @@ import { chatFrame } from '../frames.ts';
 import { acceptText } from '../message-text.ts';
 import { addScore, POINTS, recordMessage } from '../record.ts';
 
+const NO_SUCH_USER = 'No one here has that name; check the spelling.';
+
 /** Delivers one private message to an online user. */
 export const handlePrivate: Handler = async ({ hub, session, message }) => {
   const user = session.user!;
@@ -21,7 +23,8 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
   const target = hub.findOnline(to)?.user;
   if (!target) {
     const known = to !== '' && (await hub.stores.users.find(to));
-    throw new ChatError(known ? 'USER_OFFLINE' : 'UNKNOWN_USER');
+    if (known) throw new ChatError('USER_OFFLINE');
+    throw new ChatError('UNKNOWN_USER', NO_SUCH_USER);
   }
 
   const entry = {
@@ -36,10 +39,11 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
   const scored = addScore(hub, session, POINTS.message);
   const id = await stored;
   const frame = chatFrame({ ...entry, id: id ?? '' });
-  hub.publish({ kind: 'user', canonical: target.canonical }, frame);
-  if (session.version >= 1) {
-    hub.publish({ kind: 'user', canonical: user.canonical }, frame);
-  }
+  const canonicals =
+    session.version >= 1
+      ? [target.canonical, user.canonical]
+      : [target.canonical];
+  hub.publish({ kind: 'users', canonicals }, frame);
   if (id === null) session.sendError('NOT_STORED');
 
   await scored;

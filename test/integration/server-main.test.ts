@@ -107,6 +107,18 @@ describe('the server executable', () => {
     expect(await server.exited).toBe(0);
   });
 
+  it('prints its version and its options, and exits 0', async () => {
+    const dir = await tempDir();
+    const version = run(['--version'], {}, dir);
+    const help = run(['--help'], {}, dir);
+
+    expect(await version.exited).toBe(0);
+    expect(version.stdout.join('')).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout.join('')).toContain('--idle-timeout-ms <n>');
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
   it('refuses a bad setting with a sentence and exit code 2', async () => {
     const server = run(['--idle-timeout-ms', 'soon'], {}, await tempDir());
 

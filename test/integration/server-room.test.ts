@@ -134,7 +134,7 @@ describe.each(BACKENDS)('the room on $name', (kind) => {
       [
         uniqueName('nobody'),
         'UNKNOWN_USER',
-        'No account has that name; register it first.',
+        'No one here has that name; check the spelling.',
       ],
       [
         aliceName.toUpperCase(),
