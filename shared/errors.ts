@@ -4,7 +4,7 @@
  * react to it while an original client still shows the sentence.
  */
 export const ERRORS = {
-  BAD_FRAME: 'That frame is not valid JSON; send one JSON object per frame.',
+  BAD_FRAME: 'That frame is not a JSON object; send one JSON object per frame.',
   BAD_MESSAGE:
     'That message has fields of the wrong type; Type is a number, Sender, Receiver and Content are strings.',
   FORBIDDEN_KEY: 'Keys such as __proto__ or constructor are not allowed.',
@@ -12,7 +12,7 @@ export const ERRORS = {
   NOT_LOGGED_IN: 'Log in or register first.',
   ALREADY_LOGGED_IN: 'You are already logged in on this connection.',
   NAME_INVALID:
-    'Names are 1 to 32 characters with no spaces, control or invisible characters.',
+    'Names are 1 to 32 characters with no spaces, control or invisible characters or skin tones, no "-->", and do not start with @ or /.',
   NAME_RESERVED: 'That name is reserved; pick another.',
   NAME_CONFUSABLE:
     'That name mixes Latin with Cyrillic or Greek letters; use one script.',

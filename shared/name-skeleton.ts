@@ -41,5 +41,13 @@ export function nameSkeleton(name: string): string {
     if (char.charCodeAt(0) < 0x80) mapped += char;
     else mapped += OVERRIDES[char] ?? TABLE[char] ?? char;
   }
-  return mapped.normalize('NFKC').toLowerCase().normalize('NFKC');
+  return foldCase(mapped);
+}
+
+/**
+ * NFKC, then full case folding: upper case first, so `ß` meets `SS` and
+ * `ς` meets `Σ`, then lower case.
+ */
+export function foldCase(text: string): string {
+  return text.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
 }

@@ -8,6 +8,12 @@ describe('canonicalName', () => {
     expect(canonicalName('ﬁsh')).toBe(canonicalName('fish'));
   });
 
+  it('folds case fully, so ß is ss and a final sigma is a sigma', () => {
+    expect(canonicalName('Straße')).toBe(canonicalName('STRASSE'));
+    expect(canonicalName('ß')).toBe(canonicalName('SS'));
+    expect(canonicalName('ΟΔΟΣ')).toBe(canonicalName('οδος'));
+  });
+
   it('leaves CJK names as they are', () => {
     expect(canonicalName('小明')).toBe('小明');
   });
@@ -58,6 +64,7 @@ describe('nameProblem', () => {
     ['U+1D173 MUSICAL SYMBOL BEGIN BEAM', '\u{1d173}'],
     ['U+E0041 TAG LATIN CAPITAL LETTER A', '\u{e0041}'],
     ['U+E0100 VARIATION SELECTOR-17', '\u{e0100}'],
+    ['U+1F3FD EMOJI MODIFIER FITZPATRICK TYPE-4', '\u{1f3fd}'],
   ])('refuses %s inside, after or alone as a name', (_, blank) => {
     expect(nameProblem(`Alice${blank}`)).toBe('NAME_INVALID');
     expect(nameProblem(`Al${blank}ice`)).toBe('NAME_INVALID');

@@ -2,7 +2,7 @@
  * User names: what is allowed, and when two names are the same name.
  */
 import type { ErrorCode } from './errors.ts';
-import { nameSkeleton } from './name-skeleton.ts';
+import { foldCase, nameSkeleton } from './name-skeleton.ts';
 
 export { nameSkeleton } from './name-skeleton.ts';
 
@@ -38,16 +38,19 @@ const RESERVED = new Set(
 // characters) and the blanks that are none of these: the Braille blank
 // U+2800 and the musical null notehead U+1D159. Note: a variation
 // selector is refused with the rest, so an emoji name is typed without
-// U+FE0F (`❤` rather than `❤️`); otherwise two names would look the same.
+// U+FE0F (`❤` rather than `❤️`), and so is a skin tone (`👍` rather than
+// `👍🏽`): terminals draw both inconsistently, so the client may show the
+// plain emoji, and two names would look the same.
 const INVISIBLE =
-  /[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/u;
+  /[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Emoji_Modifier}\u2800\u{1d159}]/u;
 
 /**
  * The form a name is compared and stored under: NFKC, then case-folded,
- * so "Alice", "ALICE" and "Ａｌｉｃｅ" are one name.
+ * so "Alice", "ALICE" and "Ａｌｉｃｅ" are one name, and so are "Straße"
+ * and "STRASSE".
  */
 export function canonicalName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().normalize('NFKC');
+  return foldCase(name);
 }
 
 /**
