@@ -278,6 +278,21 @@ describe('ChatScreen', () => {
     await app.waitFor((text) => text.includes('> To:bobby-->yo'));
   });
 
+  it('leaves your own name out of Tab completion', async () => {
+    app = await mountLoggedIn('alice');
+    peer().send(MessageType.List, {
+      Content: 'Online (2): alice, alan',
+      Users: ['alice', 'alan'],
+    });
+    await app.waitFor((text) => text.includes('Online (2)'));
+    await app.type('To:al', '\t');
+    await app.waitFor((text) => text.includes('> To:alan-->'));
+    await app.type('\t');
+    const screen = await app.waitFor((text) => text.includes('> To:'));
+    expect(screen).toContain('> To:alan-->');
+    expect(screen).not.toContain('To:alice-->');
+  });
+
   it('marks where new messages start since the last visit', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-seen-'));
     const lastSeen = lastSeenFile('test:1', dir);

@@ -107,7 +107,13 @@ export function ChatScreen({
     if (command.kind !== 'help' && command.kind !== 'quit') setView(FOLLOW);
     return null;
   };
-  const input = useInputLine(state.users, submit);
+  // Tab offers everyone online but you: a private message to yourself is
+  // refused, and a mention of yourself rings no one.
+  const others = useMemo(
+    () => state.users.filter((name) => name !== state.me),
+    [state.users, state.me],
+  );
+  const input = useInputLine(others, submit);
   const help = isHelpOpen
     ? helpWindow(
         helpRows(theme, Math.max(1, layout.messagesWidth - 2)),
