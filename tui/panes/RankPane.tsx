@@ -1,6 +1,6 @@
 /**
  * The activity ranking: top users with bars scaled to the leader, and the
- * user's own place even when it is outside the top list.
+ * user's own place whenever the rows that fit do not show it.
  */
 import React from 'react';
 import { Text } from 'ink';
@@ -42,6 +42,25 @@ export function rankRow(
   };
 }
 
+/**
+ * The user's own place and score when the `room` rows drawn would not
+ * show them, or null: the server's Place, or else the user's position
+ * in the entries (a server may send the list without a Place).
+ */
+export function ownPlace(
+  rank: RankState,
+  self: string,
+  room: number,
+): { place: number; score: number } | null {
+  const index = rank.entries.findIndex(
+    (entry) => canonicalName(entry.Name) === self,
+  );
+  if (room <= 0 || (index >= 0 && index < room)) return null;
+  const place = rank.place ?? (index >= 0 ? index + 1 : undefined);
+  if (place === undefined) return null;
+  return { place, score: rank.score ?? rank.entries[index]?.Score ?? 0 };
+}
+
 /** The bordered rank pane. */
 export function RankPane({
   rank,
@@ -53,11 +72,8 @@ export function RankPane({
   const inner = Math.max(0, width - 2);
   const room = Math.max(0, height - 3);
   const self = canonicalName(me);
-  const isListed = rank.entries.some(
-    (entry) => canonicalName(entry.Name) === self,
-  );
-  const showSelf = rank.place !== undefined && !isListed;
-  const entries = rank.entries.slice(0, Math.max(0, room - (showSelf ? 1 : 0)));
+  const own = ownPlace(rank, self, room);
+  const entries = rank.entries.slice(0, own ? room - 1 : room);
   const top = rank.entries[0]?.Score ?? 0;
 
   return (
@@ -75,9 +91,9 @@ export function RankPane({
           </Text>
         );
       })}
-      {showSelf && (
+      {own && (
         <Text wrap="truncate" {...textProps(theme.ownName)}>
-          {truncateCells(`you: #${rank.place} (${rank.score ?? 0})`, inner)}
+          {truncateCells(`you: #${own.place} (${own.score})`, inner)}
         </Text>
       )}
     </Pane>

@@ -26,9 +26,11 @@ export function UsersPane({
   const theme = useTheme();
   const inner = Math.max(0, width - 2);
   const room = Math.max(0, height - 3);
+  // Note: with no room below the title (80x12) the pane shows the title
+  // alone; a "+N more" row there would push the title out of the frame.
   const shown =
     users.length > room ? users.slice(0, Math.max(0, room - 1)) : users;
-  const hidden = users.length - shown.length;
+  const hidden = room > 0 ? users.length - shown.length : 0;
   const self = canonicalName(me);
 
   return (
