@@ -1,6 +1,7 @@
 /**
  * The messages pane: the rows that fit, a day separator where the date
- * changes, and a marker counting lines below while scrolled up.
+ * changes, and while scrolled up a marker on the last row counting the
+ * messages that arrived below.
  */
 import React from 'react';
 import type { ChatLine } from '../state/chat-types.ts';
@@ -21,6 +22,12 @@ interface Props {
   overlay?: Row[];
 }
 
+/** The marker under a held view: what arrived below, and the way back. */
+export function heldMarker(newBelow: number): string {
+  const what = newBelow > 0 ? `${newBelow} new below` : 'scrolled up';
+  return `${what} · End to jump down`;
+}
+
 /** The bordered messages pane. */
 export function MessagesPane(props: Props): React.JSX.Element {
   const { lines, view, layout, width, height, overlay } = props;
@@ -39,13 +46,8 @@ export function MessagesPane(props: Props): React.JSX.Element {
     );
     rows = window.rows;
     if (view.kind === 'held' && inner > 0) {
-      const count = window.linesBelow;
-      const label =
-        count > 0
-          ? `${count} more below · End to jump down`
-          : 'scrolled · End to follow';
-      rows = [...rows.slice(-(inner - 1)), layout.rule(label, theme.unread)];
-      if (rows.length > inner) rows = rows.slice(-inner);
+      const marker = layout.rule(heldMarker(window.newBelow), theme.unread);
+      rows = [...rows, marker];
     }
   }
 

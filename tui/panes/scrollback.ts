@@ -2,20 +2,32 @@
  * Where the messages pane is scrolled to. The view is anchored to a line
  * (by its `seq`) rather than to a row count, so new messages arriving
  * below never move what the user is reading, and a resize keeps the
- * same line at the bottom.
+ * same line at the bottom. A held view lays out one row fewer than the
+ * pane has: its last row is the marker that says it is held.
  */
-import type { ChatLine } from '../state/chat-types.ts';
+import type { ChatLine, LineKind } from '../state/chat-types.ts';
 import type { Row } from '../text/wrap.ts';
 
-/** Following the newest line, or held with line `seq` at the bottom. */
+/**
+ * Following the newest line, or held with line `seq` at the bottom;
+ * `since` is the last line's `seq` when the view left the bottom.
+ */
 export type ScrollView =
-  { kind: 'follow' } | { kind: 'held'; seq: number; skip: number };
+  | { kind: 'follow' }
+  | { kind: 'held'; seq: number; skip: number; since: number };
 
 /** The view that follows new messages. */
 export const FOLLOW: ScrollView = { kind: 'follow' };
 
 /** The rows of one line (from a MessageLayout). */
 export type RowsOf = (lines: readonly ChatLine[], index: number) => Row[];
+
+/** Lines counted as new messages below a held view; presence is not. */
+const MESSAGE_KINDS: ReadonlySet<LineKind> = new Set([
+  'chat',
+  'action',
+  'private',
+]);
 
 interface Position {
   index: number;
@@ -32,22 +44,35 @@ function positionOf(lines: readonly ChatLine[], view: ScrollView): Position {
   return { index, skip: view.seq < first ? 0 : view.skip };
 }
 
-/** What the pane shows: its rows, and how many lines are below them. */
-export interface Window {
-  rows: Row[];
-  linesBelow: number;
-  isAtTop: boolean;
+/** Rows a view has for messages in a pane `paneRows` tall. */
+export function messageRows(view: ScrollView, paneRows: number): number {
+  return view.kind === 'held' ? heldRows(paneRows) : paneRows;
 }
 
-/** Lays out only the rows that fit in `height`, bottom-up. */
+function heldRows(paneRows: number): number {
+  return Math.max(0, paneRows - 1);
+}
+
+/** What the pane shows: its message rows, and what arrived below them. */
+export interface Window {
+  rows: Row[];
+  /** Messages below the view that arrived after it was held. */
+  newBelow: number;
+}
+
+/**
+ * Lays out only the message rows that fit in a pane `paneRows` tall,
+ * bottom-up; a held view leaves the last row for its marker.
+ */
 export function visibleWindow(
   lines: readonly ChatLine[],
   view: ScrollView,
-  height: number,
+  paneRows: number,
   rowsOf: RowsOf,
 ): Window {
+  const height = messageRows(view, paneRows);
   if (lines.length === 0 || height <= 0) {
-    return { rows: [], linesBelow: 0, isAtTop: true };
+    return { rows: [], newBelow: newBelow(lines, view) };
   }
   const { index, skip } = positionOf(lines, view);
   const bottom = rowsOf(lines, index);
@@ -57,12 +82,24 @@ export function visibleWindow(
     top -= 1;
     rows = [...rowsOf(lines, top), ...rows];
   }
-  const isAtTop = top === 0 && rows.length <= height;
-  return {
-    rows: rows.slice(-height),
-    linesBelow: lines.length - 1 - index,
-    isAtTop,
-  };
+  return { rows: rows.slice(-height), newBelow: newBelow(lines, view) };
+}
+
+/** Messages after both the held line and the moment the view was held. */
+function newBelow(lines: readonly ChatLine[], view: ScrollView): number {
+  if (view.kind === 'follow' || lines.length === 0) return 0;
+  const { index } = positionOf(lines, view);
+  const after = Math.max(view.since, lines[index]!.seq);
+  let count = 0;
+  for (let at = lines.length - 1; at >= 0 && lines[at]!.seq > after; at -= 1) {
+    if (MESSAGE_KINDS.has(lines[at]!.kind)) count += 1;
+  }
+  return count;
+}
+
+/** The `since` a view keeps, or starts from when it leaves the bottom. */
+function sinceOf(lines: readonly ChatLine[], view: ScrollView): number {
+  return view.kind === 'held' ? view.since : (lines.at(-1)?.seq ?? 0);
 }
 
 /** Scrolls up by `amount` rows, stopping when the first line is on top. */
@@ -70,7 +107,7 @@ export function scrollUp(
   lines: readonly ChatLine[],
   view: ScrollView,
   amount: number,
-  height: number,
+  paneRows: number,
   rowsOf: RowsOf,
 ): ScrollView {
   if (lines.length === 0) return view;
@@ -81,8 +118,14 @@ export function scrollUp(
     index -= 1;
   }
   skip = Math.min(skip, rowsOf(lines, index).length - 1);
-  const held: ScrollView = { kind: 'held', seq: lines[index]!.seq, skip };
-  return clampToTop(lines, held, height, rowsOf);
+  const since = sinceOf(lines, view);
+  const held: ScrollView = {
+    kind: 'held',
+    seq: lines[index]!.seq,
+    skip,
+    since,
+  };
+  return clampToTop(lines, held, paneRows, rowsOf);
 }
 
 /** Scrolls down by `amount` rows, following again at the bottom. */
@@ -101,39 +144,58 @@ export function scrollDown(
     skip += rowsOf(lines, index).length;
   }
   if (index >= lines.length - 1 && skip === 0) return FOLLOW;
-  return { kind: 'held', seq: lines[index]!.seq, skip };
+  return { ...view, seq: lines[index]!.seq, skip };
 }
 
-/** The view with the very first line at the top of the pane. */
+/**
+ * The view with the very first line at the top of the pane, or FOLLOW
+ * when every line fits in the pane anyway.
+ */
 export function scrollToTop(
   lines: readonly ChatLine[],
-  height: number,
+  view: ScrollView,
+  paneRows: number,
   rowsOf: RowsOf,
 ): ScrollView {
-  if (lines.length === 0) return FOLLOW;
-  let remaining = height;
+  if (fitsIn(lines, paneRows, rowsOf)) return FOLLOW;
+  const since = sinceOf(lines, view);
+  let remaining = heldRows(paneRows);
   for (let index = 0; index < lines.length; index += 1) {
     const count = rowsOf(lines, index).length;
     if (count >= remaining) {
-      if (index === lines.length - 1 && count === remaining) return FOLLOW;
-      return { kind: 'held', seq: lines[index]!.seq, skip: count - remaining };
+      const skip = count - remaining;
+      return { kind: 'held', seq: lines[index]!.seq, skip, since };
     }
     remaining -= count;
   }
   return FOLLOW;
 }
 
+/** Whether every line fits in `height` rows, counting no further. */
+function fitsIn(
+  lines: readonly ChatLine[],
+  height: number,
+  rowsOf: RowsOf,
+): boolean {
+  let total = 0;
+  for (let index = 0; index < lines.length && total <= height; index += 1) {
+    total += rowsOf(lines, index).length;
+  }
+  return total <= height;
+}
+
 /** Never scroll so far that blank space shows above the first line. */
 function clampToTop(
   lines: readonly ChatLine[],
   view: ScrollView,
-  height: number,
+  paneRows: number,
   rowsOf: RowsOf,
 ): ScrollView {
   const { index, skip } = positionOf(lines, view);
+  const height = messageRows(view, paneRows);
   let above = rowsOf(lines, index).length - skip;
   for (let top = index - 1; top >= 0 && above < height; top -= 1) {
     above += rowsOf(lines, top).length;
   }
-  return above < height ? scrollToTop(lines, height, rowsOf) : view;
+  return above < height ? scrollToTop(lines, view, paneRows, rowsOf) : view;
 }

@@ -195,13 +195,14 @@ describe('ChatScreen', () => {
     await app.type('\x1b[5~');
     const held = await app.waitFor((text) => text.includes('End to'));
     expect(held).not.toContain('line 59');
+    expect(held).toContain('scrolled up · End to jump down');
     say('bob', 'fresh');
     say('bob', 'fresher');
-    const after = await app.waitFor((text) => text.includes('2 more below'));
+    const after = await app.waitFor((text) => text.includes('2 new below'));
     expect(after).not.toContain('fresher');
     await app.type('\x1b[F');
     await app.waitFor(
-      (text) => text.includes('fresher') && !text.includes('more below'),
+      (text) => text.includes('fresher') && !text.includes('new below'),
     );
   });
 

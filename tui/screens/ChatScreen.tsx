@@ -153,7 +153,9 @@ export function ChatScreen({
     }
     const isLineEmpty = input.isEmpty();
     if (isLineEmpty && key.name === 'home') {
-      return setView(scrollToTop(state.lines, paneRows, rowsOf));
+      return setView((current) =>
+        scrollToTop(state.lines, current, paneRows, rowsOf),
+      );
     }
     if (isLineEmpty && key.name === 'end') return setView(FOLLOW);
     if (key.name === 'escape') return setHelpOpen(false);
