@@ -16,6 +16,7 @@ import {
   addressKey,
   openLimits,
   type Admission,
+  type AdmitResult,
   type Limits,
 } from './limits/limits.ts';
 import { Session } from './session.ts';
@@ -31,9 +32,15 @@ export interface HubOptions {
   limits?: Limits;
 }
 
-/** Where a connection came from, for logs. */
+/** Where a connection came from, and its place under the caps if taken. */
 export interface ConnectionInfo {
   remoteAddress?: string;
+  /**
+   * A place `admit` already gave the connection (a TLS listener takes it
+   * before the handshake); the hub owns it from here. Without one, the
+   * hub admits the connection itself.
+   */
+  admission?: Admission;
 }
 
 /** The chat room itself; see the module comment. */
@@ -62,6 +69,18 @@ export class Hub {
     this.unsubscribe = this.bus.subscribe((event) => this.deliver(event));
   }
 
+  /**
+   * Takes a place for a new connection from `remoteAddress` under the
+   * per-address caps, or logs the refusal (on `log`) and says why not.
+   */
+  admit(remoteAddress: string, log: Logger = this.logger): AdmitResult {
+    const admitted = this.limits.connections.admit(addressKey(remoteAddress));
+    if (!admitted.ok) {
+      log.warn({ remote: remoteAddress }, 'too many connections');
+    }
+    return admitted;
+  }
+
   /** Takes a new connection; the hub owns the stream from here on. */
   accept(stream: Duplex, info: ConnectionInfo = {}): Session {
     const id = this.nextId++;
@@ -78,15 +97,15 @@ export class Hub {
     this.sessions.add(session);
     session.log.info({ remote: remoteAddress }, 'connection opened');
     if (this.isStopping) {
+      info.admission?.release();
       session.close('SERVER_SHUTDOWN', 'notice');
       return session;
     }
-    const admitted = this.limits.connections.admit(addressKey(remoteAddress));
+    const admitted: AdmitResult = info.admission
+      ? { ok: true, admission: info.admission }
+      : this.admit(remoteAddress, session.log);
     if (admitted.ok) this.admissions.set(session, admitted.admission);
-    else {
-      session.log.warn({ remote: remoteAddress }, 'too many connections');
-      session.close(admitted.code, 'error', admitted.message);
-    }
+    else session.close(admitted.code, 'error', admitted.message);
     return session;
   }
 

@@ -80,8 +80,13 @@ export async function startServer(
   const hub = new Hub({ config, stores, logger, bus: options.bus, limits });
   const server = createListener(
     tlsOptions,
-    (stream, remoteAddress) => hub.accept(stream, { remoteAddress }),
+    (stream, remoteAddress, admission) =>
+      hub.accept(stream, { remoteAddress, admission }),
     {
+      admit: (remote) => {
+        const admitted = hub.admit(remote);
+        return admitted.ok ? admitted.admission : undefined;
+      },
       onHandshakeError: (error, remote) =>
         logger.info({ remote, err: error.message }, 'tls handshake failed'),
     },

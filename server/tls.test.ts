@@ -5,11 +5,13 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSelfSignedCertificate } from '../test/helpers/tls-cert.ts';
+import type { Admission } from './limits/limits.ts';
 import {
   certificateFingerprint,
   createListener,
   loadTlsOptions,
   TlsSetupError,
+  type ListenerHooks,
 } from './tls.ts';
 
 const servers: net.Server[] = [];
@@ -20,7 +22,10 @@ afterEach(async () => {
   );
 });
 
-function echoServer(options: tls.TlsOptions | undefined) {
+function echoServer(
+  options: tls.TlsOptions | undefined,
+  admit?: ListenerHooks['admit'],
+) {
   const accepted: string[] = [];
   const errors: string[] = [];
   const server = createListener(
@@ -29,7 +34,7 @@ function echoServer(options: tls.TlsOptions | undefined) {
       accepted.push(address);
       stream.pipe(stream);
     },
-    { onHandshakeError: (error) => errors.push(error.message) },
+    { admit, onHandshakeError: (error) => errors.push(error.message) },
   );
   servers.push(server);
   return new Promise<{ port: number; accepted: string[]; errors: string[] }>(
@@ -135,4 +140,94 @@ describe('createListener', () => {
     expect(accepted).toEqual([]);
     expect(errors).toHaveLength(1);
   });
+
+  it('admits a TLS connection before its handshake and hands that admission over with the socket', async () => {
+    const cert = makeSelfSignedCertificate();
+    const options = loadTlsOptions({
+      tlsCert: cert.certFile,
+      tlsKey: cert.keyFile,
+    });
+    const places = new PlaceCounter(1);
+    const handedOver: Array<Admission | undefined> = [];
+    const server = createListener(
+      options,
+      (stream, _address, admission) => {
+        handedOver.push(admission);
+        stream.pipe(stream);
+      },
+      { admit: () => places.take() },
+    );
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as net.AddressInfo;
+
+    const stalled = net.connect(port, '127.0.0.1');
+    await until(() => places.taken === 1);
+    const refused = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => refused.once('close', resolve));
+    stalled.destroy();
+    await until(() => places.taken === 0);
+
+    const socket = tls.connect({ port, host: '127.0.0.1', ca: cert.cert });
+    await new Promise((resolve) => socket.once('secureConnect', resolve));
+    expect(await roundTrip(socket, 'in')).toBe('in');
+    expect(places.taken).toBe(1);
+    expect(handedOver).toEqual([places.last]);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(places.taken).toBe(1);
+  });
+
+  it('frees the place of a failed handshake and does not report a refused connection as one', async () => {
+    const cert = makeSelfSignedCertificate();
+    const options = loadTlsOptions({
+      tlsCert: cert.certFile,
+      tlsKey: cert.keyFile,
+    });
+    const places = new PlaceCounter(1);
+    const { port, accepted, errors } = await echoServer(options, () =>
+      places.take(),
+    );
+
+    const plain = net.connect(port, '127.0.0.1');
+    await until(() => places.taken === 1);
+    const refused = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => refused.once('close', resolve));
+    plain.write('not a TLS hello\r\n\r\n');
+    await new Promise((resolve) => plain.once('close', resolve));
+    await until(() => places.taken === 0);
+
+    expect(accepted).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
 });
+
+/** Places under a cap, as the hub's connection caps hand them out. */
+class PlaceCounter {
+  taken = 0;
+  last: Admission | undefined;
+
+  constructor(private readonly cap: number) {}
+
+  take(): Admission | undefined {
+    if (this.taken >= this.cap) return undefined;
+    this.taken += 1;
+    let isReleased = false;
+    this.last = {
+      loggedIn: () => undefined,
+      release: () => {
+        if (isReleased) return;
+        isReleased = true;
+        this.taken -= 1;
+      },
+    };
+    return this.last;
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; !condition(); attempt++) {
+    if (attempt > 100) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -2,16 +2,15 @@
  * The listening socket: plain TCP, or TLS when a certificate and key are
  * configured (TLS_CERT and TLS_KEY, PEM files). Either way each accepted
  * connection reaches the hub as a duplex stream with its peer address.
- *
- * Note: the hub's per-address connection caps see a TLS connection only
- * once its handshake is done; until then a half-open handshake is bounded
- * by HANDSHAKE_TIMEOUT_MS alone.
+ * A TLS connection is counted under the per-address caps from its first
+ * TCP packet, so handshakes left hanging cannot pile up past them.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
+import type { Admission } from './limits/limits.ts';
 
 /** Paths of a PEM certificate (chain) and its private key. */
 export interface TlsFiles {
@@ -27,11 +26,24 @@ export class TlsSetupError extends Error {
   }
 }
 
-/** Called with every accepted connection, after any TLS handshake. */
-export type AcceptHandler = (stream: Duplex, remoteAddress: string) => void;
+/**
+ * Called with every accepted connection, after any TLS handshake, with
+ * the place `admit` gave it, which the handler owns from then on.
+ */
+export type AcceptHandler = (
+  stream: Duplex,
+  remoteAddress: string,
+  admission?: Admission,
+) => void;
 
-/** What the listener reports besides connections. */
-export interface ListenerEvents {
+/** What the listener asks and reports besides connections. */
+export interface ListenerHooks {
+  /**
+   * Gives a TLS connection its place under the per-address caps before
+   * the handshake, or undefined to refuse it (it is destroyed unread).
+   * Without it, TLS connections are counted only once handed over.
+   */
+  admit?(remoteAddress: string): Admission | undefined;
   /** A TLS handshake failed or timed out; the socket is already gone. */
   onHandshakeError?(error: Error, remoteAddress: string): void;
 }
@@ -71,7 +83,7 @@ export function loadTlsOptions(files: TlsFiles): tls.TlsOptions | undefined {
 export function createListener(
   tlsOptions: tls.TlsOptions | undefined,
   onAccept: AcceptHandler,
-  events: ListenerEvents = {},
+  hooks: ListenerHooks = {},
 ): net.Server {
   if (!tlsOptions) {
     return net.createServer({ noDelay: true }, (socket) => {
@@ -79,18 +91,61 @@ export function createListener(
       onAccept(socket, socket.remoteAddress ?? '');
     });
   }
-  const server = tls.createServer(
+  return createTlsListener(tlsOptions, onAccept, hooks);
+}
+
+/**
+ * A plain TCP server in front of a TLS server that never listens: each
+ * raw connection is admitted first, then handed to the TLS server
+ * through its 'connection' event, so a refused one costs no TLS state.
+ * An admission waits under the connection's address and ports until the
+ * handshake ends: handed over with the TLS socket, or released when the
+ * raw socket closes first.
+ */
+function createTlsListener(
+  tlsOptions: tls.TlsOptions,
+  onAccept: AcceptHandler,
+  hooks: ListenerHooks,
+): net.Server {
+  const handshaking = new Map<string, Admission>();
+  const secure = tls.createServer(
     { ...tlsOptions, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
     (socket) => {
       socket.setNoDelay(true);
-      onAccept(socket, socket.remoteAddress ?? '');
+      const key = connectionKey(socket);
+      const admission = handshaking.get(key);
+      handshaking.delete(key);
+      onAccept(socket, socket.remoteAddress ?? '', admission);
     },
   );
-  server.on('tlsClientError', (error, socket) => {
-    events.onHandshakeError?.(error, socket.remoteAddress ?? '');
+  secure.on('tlsClientError', (error, socket) => {
+    hooks.onHandshakeError?.(error, socket.remoteAddress ?? '');
     socket.destroy();
   });
-  return server;
+
+  return net.createServer({ noDelay: true }, (raw) => {
+    if (hooks.admit) {
+      const admission = hooks.admit(raw.remoteAddress ?? '');
+      if (!admission) {
+        raw.destroy();
+        return;
+      }
+      const key = connectionKey(raw);
+      handshaking.set(key, admission);
+      raw.once('close', () => {
+        if (handshaking.get(key) !== admission) return;
+        handshaking.delete(key);
+        admission.release();
+      });
+    }
+    secure.emit('connection', raw);
+  });
+}
+
+/** Names a TCP connection uniquely: both ends' addresses and ports. */
+function connectionKey(socket: net.Socket): string {
+  const { remoteAddress, remotePort, localAddress, localPort } = socket;
+  return `${remoteAddress}|${remotePort}|${localAddress}|${localPort}`;
 }
 
 /** The SHA-256 fingerprint of a PEM certificate, as clients show it. */

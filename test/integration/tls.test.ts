@@ -1,14 +1,17 @@
 /**
  * TLS end to end: a real server with a self-signed certificate, the
  * client's trust logic (tui/net/secure-socket.ts) pinning it on first
- * use and refusing it once it changes, and plain TCP next to it.
+ * use and refusing it once it changes, plain TCP next to it, and the
+ * per-address caps counting connections still in their handshake.
  */
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageType } from '../../shared/protocol.ts';
+import type { Config } from '../../server/config.ts';
 import {
   connectSecure,
   prepareTls,
@@ -31,12 +34,15 @@ import {
 
 let backend: Backend;
 const servers: TestServer[] = [];
+/** Sockets a test opened itself, destroyed after it. */
+const sockets: net.Socket[] = [];
 
 beforeAll(async () => {
   backend = await sqlite.create();
 });
 
 afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
   for (const server of servers.splice(0)) {
     await server.closeClients();
     await server.stop();
@@ -47,8 +53,13 @@ afterAll(async () => {
   await backend?.cleanup();
 });
 
-async function tlsServer(cert: TestCertificate, port = 0) {
+async function tlsServer(
+  cert: TestCertificate,
+  port = 0,
+  limits: Partial<Config> = {},
+) {
   const server = await startTestServer(backend, {
+    ...limits,
     port,
     tlsCert: cert.certFile,
     tlsKey: cert.keyFile,
@@ -72,6 +83,49 @@ function secureClient(
     });
     socket.once('error', reject);
   });
+}
+
+/**
+ * Connects over TLS from a loopback address, trusting `cert`; resolves
+ * with a client once the handshake is done, or rejects when the server
+ * closes the connection first.
+ */
+function tlsFrom(
+  port: number,
+  cert: TestCertificate,
+  localAddress: string,
+): Promise<TestClient> {
+  return new Promise((resolve, reject) => {
+    const tcp = net.connect({ port, host: '127.0.0.1', localAddress });
+    const socket = tls.connect({
+      socket: tcp,
+      host: '127.0.0.1',
+      ca: cert.cert,
+    });
+    sockets.push(tcp, socket);
+    socket.once('secureConnect', () => resolve(TestClient.wrap(socket)));
+    socket.once('error', reject);
+    socket.once('close', () => reject(new Error('closed before TLS')));
+  });
+}
+
+/** Opens a TCP connection that never starts its TLS handshake. */
+function stalledFrom(port: number, localAddress: string) {
+  return new Promise<{ socket: net.Socket; closedAfterMs: Promise<number> }>(
+    (resolve, reject) => {
+      const socket = net.connect({ port, host: '127.0.0.1', localAddress });
+      sockets.push(socket);
+      socket.on('error', () => undefined);
+      socket.once('connect', () => {
+        const openedAt = Date.now();
+        const closedAfterMs = new Promise<number>((done) =>
+          socket.once('close', () => done(Date.now() - openedAt)),
+        );
+        resolve({ socket, closedAfterMs });
+      });
+      socket.once('error', reject);
+    },
+  );
 }
 
 function freshSetup(): TlsClientSetup {
@@ -164,4 +218,53 @@ describe('TLS', () => {
     expect((await client.register(name, 'pw')).Content).toBe('OK');
     expect(net.isIP(client.socket.remoteAddress ?? '')).toBe(4);
   });
+
+  it('counts connections still in the TLS handshake against the per-address cap', async () => {
+    const cert = makeSelfSignedCertificate();
+    const server = await tlsServer(cert, 0, { maxUnauthenticatedPerIp: 3 });
+    const stalled = [];
+    for (let i = 0; i < 5; i++) {
+      stalled.push(await stalledFrom(server.port, '127.0.0.7'));
+    }
+
+    const overCap = await Promise.all(
+      stalled.slice(3).map((each) => each.closedAfterMs),
+    );
+    expect(Math.max(...overCap)).toBeLessThan(1000);
+    await expect(tlsFrom(server.port, cert, '127.0.0.7')).rejects.toThrow();
+    expect(stalled.slice(0, 3).every((each) => !each.socket.destroyed)).toBe(
+      true,
+    );
+
+    const other = await tlsFrom(server.port, cert, '127.0.0.8');
+    expect((await other.register(uniqueName('tls'), 'pw')).Content).toBe('OK');
+    await other.close();
+
+    for (const each of stalled.slice(0, 3)) each.socket.destroy();
+    await Promise.all(stalled.map((each) => each.closedAfterMs));
+    const back: TestClient[] = [];
+    for (let i = 0; i < 3; i++) {
+      back.push(
+        await eventually(() => tlsFrom(server.port, cert, '127.0.0.7')),
+      );
+    }
+    for (const client of back) {
+      client.send({ Type: MessageType.List });
+      expect((await client.nextFrame()).Code).toBe('NOT_LOGGED_IN');
+    }
+    await expect(tlsFrom(server.port, cert, '127.0.0.7')).rejects.toThrow();
+    await Promise.all(back.map((client) => client.close()));
+  });
 });
+
+/** Retries until `attempt` passes: the server frees places on close. */
+async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tries > 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
