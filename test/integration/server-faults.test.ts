@@ -4,10 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../shared/frame.ts';
-import { message, MessageType } from '../../shared/protocol.ts';
+import { MessageType, type Message } from '../../shared/protocol.ts';
+import { DEFAULT_CONFIG } from '../../server/config.ts';
 import { mysqlRedis, sqlite, type Backend } from '../helpers/backends.ts';
 import { withCode } from '../helpers/client.ts';
 import {
@@ -16,16 +15,6 @@ import {
   uniqueName,
   type TestServer,
 } from '../helpers/server.ts';
-
-/** A connection whose peer never reads: its writes never complete. */
-class StalledPeer extends Duplex {
-  override _read(): void {}
-  override _write(
-    _chunk: Buffer,
-    _encoding: BufferEncoding,
-    _done: () => void,
-  ): void {}
-}
 
 let server: TestServer | undefined;
 let backend: Backend | undefined;
@@ -40,41 +29,81 @@ afterEach(async () => {
 });
 
 describe('a client that stops reading', () => {
-  it('is dropped as a slow consumer while the room carries on', async () => {
+  it('is dropped once its outbox passes MAX_OUTBOX_BYTES, while the others still get every message promptly and see it leave', async () => {
     backend = await sqlite.create();
-    server = await startTestServer(backend, { maxOutboxBytes: 64 * 1024 });
-    const stalledName = uniqueName('stalled');
-    const registrar = await server.connect();
-    await registrar.register(stalledName, 'pw');
-    const talkerName = uniqueName('talker');
-    const talker = await loggedIn(server, talkerName);
+    const maxOutboxBytes = DEFAULT_CONFIG.maxOutboxBytes;
+    server = await startTestServer(backend, {
+      maxOutboxBytes,
+      maxMessageChars: 20_000,
+    });
+    const talker = await loggedIn(server, uniqueName('talker'));
+    const listener = await loggedIn(server, uniqueName('listener'));
+    const pausedName = uniqueName('paused');
+    const paused = await loggedIn(server, pausedName);
+    await listener.nextFrame((frame) => frame.Event === 'join');
+    paused.send({ Type: MessageType.Heartbeat, Content: 'PING' });
+    await paused.nextFrame((frame) => frame.Type === MessageType.Heartbeat);
+    paused.socket.pause();
+    const readBeforePause = paused.socket.bytesRead;
+    const heardBeforePause = listener.received.length;
+    const pausedAt = Date.now();
 
-    const peer = new StalledPeer();
-    const closed = new Promise((resolve) => peer.once('close', resolve));
-    server.hub.accept(peer, { remoteAddress: 'test' });
-    peer.push(
-      encodeFrame(
-        message(MessageType.Login, { Sender: stalledName, Content: 'pw' }),
-      ),
-    );
-    await talker.nextFrame((frame) => frame.Event === 'join');
-
-    const text = 'x'.repeat(2000);
-    for (let sent = 0; sent < 40; sent += 1) {
+    const isLeave = (frame: Message) =>
+      frame.Event === 'leave' && frame.Content === `${pausedName} left`;
+    let leftAfterMs: number | undefined;
+    const talkerSawLeave = talker
+      .nextFrame(isLeave, 30_000)
+      .then(() => (leftAfterMs = Date.now() - pausedAt));
+    const latencies: number[] = [];
+    for (let i = 0; leftAfterMs === undefined && i < 1000; i++) {
+      const text = `${i} `.padEnd(20_000, 'x');
+      const sentAt = Date.now();
       talker.say(text);
-      await talker.nextFrame((frame) => frame.Text === text);
+      await listener.nextFrame((f) => f.Text === text, 1000);
+      latencies.push(Date.now() - sentAt);
     }
+    await talkerSawLeave;
+    await listener.nextFrame(isLeave);
+    // The leave is published after the drop, so what the listener heard
+    // before it is what was sent to the paused client too.
+    const heard = listener.received.slice(heardBeforePause);
+    const sentToPaused = heard.slice(0, heard.findIndex(isLeave));
+    const bytesBeforeLeave = sum(sentToPaused.map(frameBytes));
+    const largestFrame = Math.max(...sentToPaused.map(frameBytes));
 
-    await closed;
-    const left = await talker.nextFrame((frame) => frame.Event === 'leave');
-    expect(left.Content).toBe(`${stalledName} left`);
-    talker.say('still going');
-    const after = await talker.nextFrame(
-      (frame) => frame.Text === 'still going',
-    );
-    expect(after.Content).toBe(`${talkerName}: still going`);
+    expect(leftAfterMs).toBeLessThan(10_000);
+    expect(bytesBeforeLeave).toBeGreaterThan(maxOutboxBytes);
+    for (let i = 0; i < 5; i++) {
+      const sentAt = Date.now();
+      talker.say(`after ${i}`);
+      await listener.nextFrame((f) => f.Text === `after ${i}`, 1000);
+      latencies.push(Date.now() - sentAt);
+    }
+    expect(Math.max(...latencies)).toBeLessThan(500);
+
+    // What the kernel had already taken still arrives; what was in the
+    // outbox never does: the limit, give or take one frame (the one that
+    // broke it, or the part of one the kernel had taken).
+    const unreadBefore = paused.received.length;
+    paused.socket.resume();
+    await paused.closed;
+    const reached = paused.socket.bytesRead - readBeforePause;
+    const lost = bytesBeforeLeave - reached;
+    expect(Math.abs(lost - maxOutboxBytes)).toBeLessThanOrEqual(largestFrame);
+    // Cut without a goodbye: only chat lines, no closing notice.
+    const lastSeen = paused.received.slice(unreadBefore);
+    expect(lastSeen.every((frame) => frame.Text !== undefined)).toBe(true);
   });
 });
+
+/** A frame's size on the wire: the length prefix and its JSON body. */
+function frameBytes(frame: Message): number {
+  return 4 + Buffer.byteLength(JSON.stringify(frame));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 
 describe('a history store outage', () => {
   it('still delivers a message and tells only the sender it was not stored', async () => {
