@@ -2,6 +2,7 @@
  * Registering and logging in over real TCP, on every storage backend.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ERRORS, type ErrorCode } from '../../shared/errors.ts';
 import { MessageType } from '../../shared/protocol.ts';
 import { BACKENDS, type Backend } from '../helpers/backends.ts';
 import { ofType, withCode } from '../helpers/client.ts';
@@ -110,6 +111,37 @@ describe.each(BACKENDS)('accounts on $name', (kind) => {
     expect(reply).toMatchObject({ Type: 1, Code: 'NAME_INVALID' });
     expect(reply.Content).toMatch(/1 to 32 characters/);
   });
+
+  it.each([
+    { label: 'Admin', name: 'Admin', code: 'NAME_RESERVED' },
+    { label: '管理员', name: '管理员', code: 'NAME_RESERVED' },
+    { label: '系统', name: '系统', code: 'NAME_RESERVED' },
+    {
+      label: 'paypal with a Cyrillic а',
+      name: 'p\u0430ypal',
+      code: 'NAME_CONFUSABLE',
+    },
+    {
+      label: 'a name with a zero-width space',
+      name: 'pay\u200bpal',
+      code: 'NAME_INVALID',
+    },
+  ] satisfies Array<{ label: string; name: string; code: ErrorCode }>)(
+    'refuses to register $label with $code and creates no account',
+    async ({ name, code }) => {
+      const client = await server.connect();
+
+      const reply = await client.register(name, 'pw');
+      expect(reply).toMatchObject({
+        Type: 1,
+        Code: code,
+        Content: ERRORS[code],
+      });
+      expect(client.isOpen).toBe(true);
+      const login = await client.login(name, 'pw');
+      expect(login).toMatchObject({ Type: 1, Code: 'UNKNOWN_USER' });
+    },
+  );
 
   it('refuses a look-alike of a taken name and a name ending in a blank', async () => {
     const client = await server.connect();
