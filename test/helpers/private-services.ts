@@ -25,7 +25,10 @@ export interface PrivateService {
   port: number;
   url: string;
   start(): Promise<void>;
+  /** Stops it cleanly (SIGTERM) and waits until it has exited. */
   stop(): Promise<void>;
+  /** Kills it as a crash would (SIGKILL): no shutdown, no last write. */
+  kill(): Promise<void>;
   /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
   pause(): Promise<void>;
   /** Lets a paused process run again. */
@@ -144,6 +147,14 @@ function managed(
     },
     resume() {
       child?.kill('SIGCONT');
+    },
+    async kill() {
+      const running = child;
+      if (!running) return;
+      child = undefined;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGKILL');
+      await exited;
     },
     async stop() {
       const running = child;

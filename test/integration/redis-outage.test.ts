@@ -1,11 +1,15 @@
 /**
  * Redis going away mid-conversation, end to end: a real server on
- * MariaDB and a private redis-server (append-only, so its data survives
- * the stop) that is stopped and started again while people chat.
+ * MariaDB and a private redis-server that is stopped or killed and
+ * started again while people chat. The requirement: no message is
+ * reported stored that is not in the history afterwards. The private
+ * Redis runs with appendonly yes and appendfsync always, so a reply means
+ * the write is on disk and survives even SIGKILL.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import { mysqlRedis, type Backend } from '../helpers/backends.ts';
@@ -29,6 +33,11 @@ let server: TestServer;
 beforeAll(async () => {
   redisDir = await mkdtemp(path.join(tmpdir(), 'termchat-redis-aof-'));
   redis = await privateRedis({ appendOnlyDir: redisDir });
+  // A reply must mean "on disk", or SIGKILL could lose a stored line.
+  expect(await redisSettings(redis.url)).toEqual({
+    appendonly: 'yes',
+    appendfsync: 'always',
+  });
   backend = await mysqlRedis.create({ redisUrl: redis.url });
   server = await startTestServer(backend, { historyReplay: 1000 });
 }, 60_000);
@@ -110,5 +119,123 @@ describe('Redis going away mid-conversation', () => {
     expect(reportedStored.length).toBeGreaterThanOrEqual(9);
     expect(reportedStored.filter((text) => !inHistory.has(text))).toEqual([]);
     expect(server.hub.onlineNames()).toHaveLength(4);
+  }, 60_000);
+});
+
+/** What the sender was told about one line it sent. */
+type Outcome = 'stored' | 'not stored';
+
+/**
+ * Reads, in order, the frames a sender got back: each of its lines must
+ * come back once, as an echo with an Id (stored) or an echo without one
+ * followed by NOT_STORED before anything else of its own. Returns the
+ * outcome of each line and every way the frames broke that rule.
+ */
+function outcomesOf(frames: Message[], sender: string, texts: string[]) {
+  const outcomes = new Map<string, Outcome>();
+  const problems: string[] = [];
+  let awaitingNotice: string | undefined;
+  for (const frame of frames) {
+    const isOwnLine = frame.Sender === sender && frame.Text !== undefined;
+    if (frame.Code === 'NOT_STORED') {
+      if (awaitingNotice) outcomes.set(awaitingNotice, 'not stored');
+      else problems.push('a NOT_STORED that follows no unsaved line');
+      awaitingNotice = undefined;
+    } else if (isOwnLine) {
+      const text = frame.Text!;
+      if (awaitingNotice)
+        problems.push(`no NOT_STORED for "${awaitingNotice}"`);
+      if (outcomes.has(text)) problems.push(`"${text}" came back twice`);
+      awaitingNotice = frame.Id ? undefined : text;
+      if (frame.Id) outcomes.set(text, 'stored');
+    }
+  }
+  if (awaitingNotice) problems.push(`no NOT_STORED for "${awaitingNotice}"`);
+  const silent = texts.filter((text) => !outcomes.has(text));
+  if (silent.length > 0) problems.push(`no outcome for ${silent.join(', ')}`);
+  return { outcomes, problems };
+}
+
+/** The private Redis's persistence settings, as it reports them. */
+async function redisSettings(url: string): Promise<Record<string, string>> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const settings: Record<string, string> = {};
+    for (const name of ['appendonly', 'appendfsync']) {
+      const [, value] = (await client.config('GET', name)) as string[];
+      settings[name] = value ?? '';
+    }
+    return settings;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each([
+  { how: 'killed with SIGKILL', tag: 'killed', outage: () => redis.kill() },
+  { how: 'stopped cleanly', tag: 'stopped', outage: () => redis.stop() },
+])('Redis $how while a sender keeps writing', ({ tag, outage }) => {
+  it('answers every line with a stored echo or NOT_STORED, keeps every stored one in the history and stores again by itself', async () => {
+    const aliceName = uniqueName('alice');
+    const alice = await loggedIn(server, aliceName);
+    const bob = await loggedIn(server, uniqueName('bob'));
+    const prefix = `${tag}-${aliceName}`;
+    const texts: string[] = [];
+    const firstFrame = alice.received.length;
+    // Three lines every 10 ms, so appends are in flight when Redis goes.
+    const pump = setInterval(() => {
+      for (let i = 0; i < 3; i++) {
+        const text = `${prefix} ${texts.length}`;
+        texts.push(text);
+        alice.say(text);
+      }
+    }, 10);
+
+    // Outage, restart, and on until a line sent since is stored again.
+    let restartedAfter = 0;
+    try {
+      await sleep(300);
+      await outage();
+      await sleep(500);
+      await redis.start();
+      restartedAfter = texts.length;
+      const storedAgain = (frame: Message) =>
+        frame.Id !== undefined &&
+        texts.indexOf(frame.Text ?? '') >= restartedAfter;
+      await alice.nextFrame(storedAgain, 10_000);
+      await sleep(200);
+    } finally {
+      clearInterval(pump);
+    }
+    // Frames of one connection are handled in order: after the PONG,
+    // every line has had its answer.
+    alice.send({ Type: MessageType.Heartbeat, Content: 'PING' });
+    await alice.nextFrame((frame) => frame.Type === MessageType.Heartbeat);
+
+    const { outcomes, problems } = outcomesOf(
+      alice.received.slice(firstFrame),
+      aliceName,
+      texts,
+    );
+    expect(problems).toEqual([]);
+    const stored = texts.filter((text) => outcomes.get(text) === 'stored');
+    const notStored = texts.filter((text) => outcomes.get(text) !== 'stored');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(notStored.length).toBeGreaterThan(0);
+
+    await bob.nextFrame((frame) => frame.Text === texts.at(-1));
+    const live = bob.received.filter((f) => f.Text?.startsWith(prefix));
+    expect(live.map((frame) => frame.Text)).toEqual(texts);
+
+    const after = await send(alice, `${prefix} after the restart`);
+    expect(after.isStored && after.echo.Id !== undefined).toBe(true);
+
+    const reader = await loggedIn(server, uniqueName('reader'));
+    const replayed = await reader.framesWithin(300, (f) => f.History === true);
+    const inHistory = new Set(replayed.map((frame) => frame.Text));
+    expect(stored.filter((text) => !inHistory.has(text))).toEqual([]);
+    expect(inHistory.has(after.text)).toBe(true);
   }, 60_000);
 });
