@@ -3,17 +3,40 @@
  */
 import { canonicalName } from '../../shared/names.ts';
 
+/** Scripts written without spaces between words, or with particles attached. */
+const SPACELESS =
+  '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}';
+
+/** A letter or digit of a script that separates its words. */
+const WORD = `[[\\p{L}\\p{N}\\p{M}_]--[${SPACELESS}]]`;
+const SPACELESS_CHAR = new RegExp(`^[${SPACELESS}]$`, 'v');
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** True when `text` names `me` as a whole word, with or without `@`. */
+/** The lookaround for one end of the name: none when it is spaceless. */
+function edge(char: string, lookaround: '(?<!' | '(?!'): string {
+  return SPACELESS_CHAR.test(char) ? '' : `${lookaround}${WORD})`;
+}
+
+/**
+ * True when `text` names `me`, with or without `@`. A name ending in a
+ * Latin (or other spaced) letter must end a word there, so "alice" is
+ * not in "malice"; an end in Han, Kana or Hangul needs no edge, so
+ * "谢谢小明" and "민수야" mention 小明 and 민수.
+ *
+ * Note: without a dictionary, 小明 is also found inside 小明明; a
+ * missed mention costs more than a stray highlight.
+ */
 export function mentions(text: string, me: string): boolean {
-  if (me === '') return false;
-  const name = escapeRegExp(canonicalName(me));
+  const name = [...canonicalName(me)];
+  if (name.length === 0) return false;
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_])@?${name}(?![\\p{L}\\p{N}_])`,
-    'u',
+    edge(name[0]!, '(?<!') +
+      `@?${escapeRegExp(name.join(''))}` +
+      edge(name.at(-1)!, '(?!'),
+    'v',
   );
   return pattern.test(canonicalName(text));
 }
