@@ -21,6 +21,9 @@ import type { Keypress } from '../input/keys.ts';
 export const LONG_PASTE_LINES = 10;
 export const LONG_PASTE_CHARS = 1000;
 
+/** How to answer the long-paste question; other keys leave it asking. */
+export const CONFIRM_KEYS = 'y sends · n or Esc to edit';
+
 /** A hint or error under the input line. */
 export interface InputNotice {
   text: string;
@@ -107,11 +110,14 @@ export function useInputLine(
     setNotice(null);
   };
 
+  // Only y sends: an Enter typed twice must not answer for the user.
   const confirmKey = (key: Keypress): boolean => {
-    setConfirming(false);
-    if (key.name === 'enter' || key.text.toLowerCase() === 'y') {
+    const answer = key.name === 'text' ? key.text.toLowerCase() : key.name;
+    if (answer === 'y') {
+      setConfirming(false);
       send(lineRef.current.text);
-    } else {
+    } else if (answer === 'n' || answer === 'escape') {
+      setConfirming(false);
       setNotice({
         text: 'Not sent; the paste is still in the box.',
         isError: false,
@@ -147,7 +153,7 @@ export function useInputLine(
         const what = lines > 1 ? `${lines} lines (${chars})` : chars;
         setConfirming(true);
         setNotice({
-          text: `Send ${what} as one message? y / n`,
+          text: `Send ${what} as one message? ${CONFIRM_KEYS}`,
           isError: false,
         });
         return true;

@@ -158,7 +158,7 @@ export function ChatScreen({
       );
     }
     if (isLineEmpty && key.name === 'end') return setView(FOLLOW);
-    if (key.name === 'escape') return setHelpOpen(false);
+    // Esc with help closed goes to the line: it answers "no" to a paste.
     input.handleKey(key);
   };
   useKeypress(handleKey);

@@ -26,7 +26,7 @@ describe('a long paste in the input box', () => {
     expect(screen).toContain(
       `That is ${count} characters; the room takes at most 2000. Split it up.`,
     );
-    expect(screen).not.toContain('as one message? y / n');
+    expect(screen).not.toContain('as one message?');
     expect(screen).toContain('> e 120 abcdefghij');
 
     await app.type('y', '\r');
@@ -51,13 +51,44 @@ describe('a long paste in the input box', () => {
     const text = '😀'.repeat(2000);
     await app.type(paste(text), '\r');
     await app.waitFor((s) =>
-      s.includes('Send 2000 characters as one message? y / n'),
+      s.includes('Send 2000 characters as one message? y sends'),
     );
     await app.type('y');
     const frame = await app.server.waitForFrame(
       (f) => f.Type === MessageType.Chat,
     );
     expect(frame.Content).toBe(text);
+  });
+
+  it('asks before sending 12 pasted lines and sends them only on y', async () => {
+    app = await mountLoggedIn('alice', { columns: 80, rows: 24 });
+    const text = manyLines(12);
+    const question = `Send 12 lines (${[...text].length} characters) as one message? y sends · n or Esc to edit`;
+    await app.type(paste(text));
+    await app.waitFor((s) => s.includes('+11 more lines'));
+
+    await app.type('\r', '\r');
+    await app.waitFor((s) => s.includes(question));
+    await app.type('x', '\x7f', '\x1b[A');
+    expect(app.screen()).toContain(question);
+    expect(chatFrames()).toHaveLength(0);
+
+    await app.type('n');
+    await app.waitFor((s) => s.includes('Not sent; the paste is still in'));
+    await app.type('\r');
+    await app.waitFor((s) => s.includes(question));
+    await app.type('\x1b');
+    await app.waitFor((s) => s.includes('Not sent; the paste is still in'));
+    expect(app.screen()).not.toContain('Press Esc or F1');
+    expect(chatFrames()).toHaveLength(0);
+
+    await app.type('\r', 'Y');
+    const frame = await app.server.waitForFrame(
+      (f) => f.Type === MessageType.Chat,
+    );
+    expect(frame.Content).toBe(text);
+    expect(chatFrames()).toHaveLength(1);
+    await app.waitFor((s) => s.includes('Enter send · Tab complete'));
   });
 
   it('refuses a private message over the limit without sending it', async () => {
