@@ -11,14 +11,19 @@ import {
   startServerProcess,
   type ServerProcess,
 } from '../helpers/server-process.ts';
-import { Terminal } from './tmux.ts';
+import { Terminal, type ClientSetup } from './tmux.ts';
 
 /** What a test reaches of the room. */
 export interface E2eRoom {
   /** The server process, once the file's `beforeAll` has run. */
   readonly server: ServerProcess;
   /** Opens a client at its login screen; it is closed after the test. */
-  open(width?: number, height?: number, args?: string[]): Promise<Terminal>;
+  open(
+    width?: number,
+    height?: number,
+    args?: string[],
+    setup?: ClientSetup,
+  ): Promise<Terminal>;
   /** Closes a terminal opened some other way after the test. */
   track(terminal: Terminal): Terminal;
 }
@@ -52,9 +57,9 @@ export function useE2eRoom(
       if (!server) throw new Error('the e2e room starts in beforeAll');
       return server;
     },
-    async open(width = 80, height = 24, args = []) {
+    async open(width = 80, height = 24, args = [], setup = {}) {
       return room.track(
-        await Terminal.open(room.server.port, width, height, args),
+        await Terminal.open(room.server.port, width, height, args, setup),
       );
     },
     track(terminal) {

@@ -16,20 +16,35 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let counter = 0;
 
+/** How a client starts, beyond its address, size and arguments. */
+export interface ClientSetup {
+  /** More environment for the client: simple values, no quoting. */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * The client's XDG_STATE_HOME, kept after close so a later client can
+   * read what this one saved; by default a fresh one, removed on close.
+   */
+  stateDir?: string;
+}
+
 /** One tmux server with one window running one client. */
 export class Terminal {
   readonly socket: string;
   private readonly stateDir: string;
+  private readonly ownsStateDir: boolean;
   /** The tmux server's process id, to be sure it is gone after close. */
   private serverPid: number | null = null;
 
   private constructor(
     readonly width: number,
     readonly height: number,
+    stateDir?: string,
   ) {
     counter += 1;
     this.socket = `termchat-e2e-${process.pid}-${counter}-${Date.now()}`;
-    this.stateDir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-'));
+    this.ownsStateDir = stateDir === undefined;
+    this.stateDir =
+      stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-'));
   }
 
   /** Starts the client and waits for its login screen. */
@@ -38,8 +53,9 @@ export class Terminal {
     width = 80,
     height = 24,
     args: readonly string[] = [],
+    setup: ClientSetup = {},
   ): Promise<Terminal> {
-    const terminal = await Terminal.start(port, width, height, args);
+    const terminal = await Terminal.start(port, width, height, args, setup);
     await terminal.waitFor((screen) => screen.includes('Password'), 30_000);
     return terminal;
   }
@@ -53,12 +69,15 @@ export class Terminal {
     width = 80,
     height = 24,
     args: readonly string[] = [],
+    setup: ClientSetup = {},
   ): Promise<Terminal> {
-    const terminal = new Terminal(width, height);
+    const terminal = new Terminal(width, height, setup.stateDir);
+    const env = Object.entries(setup.env ?? {});
     const client = [
       'env -u CI',
       `XDG_STATE_HOME=${terminal.stateDir}`,
       'LANG=C.UTF-8',
+      ...env.map(([name, value]) => `${name}=${value}`),
       `${process.execPath} --import tsx`,
       path.join(ROOT, 'tui/main.tsx'),
       `--host 127.0.0.1 --port ${port}`,
@@ -107,6 +126,29 @@ export class Terminal {
   async rows(): Promise<string[]> {
     const text = await this.tmux('capture-pane', '-p', '-t', 'main');
     return text.replace(/\n$/, '').split('\n');
+  }
+
+  /** The visible screen, one string per row, with its SGR escapes. */
+  async styledRows(): Promise<string[]> {
+    const text = await this.tmux('capture-pane', '-p', '-e', '-t', 'main');
+    return text.replace(/\n$/, '').split('\n');
+  }
+
+  /** Appends everything the client writes from now on to `file`. */
+  async logOutput(file: string): Promise<void> {
+    await this.tmux('pipe-pane', '-o', '-t', 'main', `cat >> ${file}`);
+  }
+
+  /** Whether the client has ended (the pane stays, dead). */
+  async hasExited(): Promise<boolean> {
+    const dead = await this.tmux(
+      'display-message',
+      '-p',
+      '-t',
+      'main',
+      '#{pane_dead}',
+    );
+    return dead.trim() === '1';
   }
 
   /** The visible screen as one string. */
@@ -193,8 +235,10 @@ export class Terminal {
       () => this.killServerIfAlive(),
       // tmux leaves its socket file behind after kill-server.
       () => rmSync(socketPath(this.socket), { force: true }),
-      () =>
-        rmSync(this.stateDir, { recursive: true, force: true, maxRetries: 3 }),
+      () => {
+        if (!this.ownsStateDir) return;
+        rmSync(this.stateDir, { recursive: true, force: true, maxRetries: 3 });
+      },
     ];
     for (const step of steps) {
       try {
