@@ -24,7 +24,11 @@ export class MessageLayout {
     readonly theme: Theme,
   ) {}
 
-  /** The rows of lines[index], a day separator first when the day changes. */
+  /**
+   * The rows of lines[index], a day separator first when the day changes.
+   * The "new since" line carries the time of the message after it, so a
+   * new day's separator comes before that line, not after it.
+   */
   rowsOf(lines: readonly ChatLine[], index: number): Row[] {
     const line = lines[index]!;
     let rows = this.cache.get(line);
@@ -33,7 +37,6 @@ export class MessageLayout {
       this.cache.set(line, rows);
     }
     const previous = lines[index - 1];
-    if (line.kind === 'unread') return rows;
     if (previous && dayKey(previous.time) === dayKey(line.time)) return rows;
     return [this.rule(formatDay(line.time), this.theme.separator), ...rows];
   }
