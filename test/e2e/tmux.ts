@@ -139,16 +139,23 @@ export class Terminal {
     await this.tmux('pipe-pane', '-o', '-t', 'main', `cat >> ${file}`);
   }
 
-  /** Whether the client has ended (the pane stays, dead). */
-  async hasExited(): Promise<boolean> {
-    const dead = await this.tmux(
-      'display-message',
-      '-p',
-      '-t',
-      'main',
-      '#{pane_dead}',
-    );
-    return dead.trim() === '1';
+  /** Waits until the client has ended (its pane stays, dead). */
+  async waitForExit(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const dead = await this.tmux(
+        'display-message',
+        '-p',
+        '-t',
+        'main',
+        '#{pane_dead}',
+      );
+      if (dead.trim() === '1') return;
+      if (Date.now() > deadline) {
+        throw new Error(`The client is still running:\n${await this.screen()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The visible screen as one string. */
