@@ -54,6 +54,45 @@ describe('help and long pastes in a real terminal', { timeout: 60_000 }, () => {
     await terminal.waitFor((screen) => !screen.includes('Press Esc or F1'));
   });
 
+  it('asks before sending a 12-line paste and sends it only on y', async () => {
+    const [paster, reader] = await Promise.all([
+      loggedIn('asker'),
+      loggedIn('reader', 80, 40),
+    ]);
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i + 1} of 12`);
+    const question = `Send 12 lines (${[...lines.join('\n')].length} characters) as one message? y sends · n or Esc to edit`;
+    const kept = 'Not sent; the paste is still in the box.';
+    await paster.paste(lines.join('\n'));
+    await paster.waitFor((screen) => screen.includes('+11 more lines'));
+
+    await paster.keys('Enter');
+    await paster.waitFor((screen) => screen.includes(question));
+    await paster.keys('Enter');
+    await paster.type('x');
+    await paster.keys('n');
+    let screen = await paster.waitFor((text) => text.includes(kept));
+    expect(screen).toMatch(/^│> .*line 11 of 12↵line 12 of 12 /m);
+
+    await paster.keys('Enter');
+    await paster.waitFor((text) => text.includes(question));
+    await paster.keys('Escape');
+    screen = await paster.waitFor((text) => text.includes(kept));
+    expect(screen).not.toContain('Press Esc or F1');
+    await paster.keys('Enter');
+    await paster.waitFor((text) => text.includes(question));
+    await paster.keys('y');
+
+    screen = await reader.waitFor((text) => text.includes('line 12 of 12'));
+    const rows = screen.split('\n');
+    const first = rows.findIndex((row) => row.includes('asker: line 1 of 12'));
+    expect(first).toBeGreaterThan(-1);
+    for (let i = 1; i < 12; i += 1) {
+      expect(rows[first + i]).toMatch(new RegExp(`│ {8}line ${i + 1} of 12 `));
+    }
+    expect(screen.match(/asker:/g)).toHaveLength(1);
+    await paster.waitFor((text) => /^│>\s+│$/m.test(text));
+  });
+
   it('refuses a 120-line paste over 2000 characters and keeps it', async () => {
     const terminal = await loggedIn('paster');
     const text = Array.from({ length: 120 }, (_, i) =>
