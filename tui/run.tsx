@@ -9,6 +9,7 @@ import { App } from './App.tsx';
 import { parseCli } from './cli.ts';
 import { ChatSession } from './net/chat-session.ts';
 import { prepareTls, TrustError } from './net/secure-socket.ts';
+import { paintInPlace } from './paint-in-place.ts';
 import { ChatStore } from './state/chat-store.ts';
 import { lastSeenFile } from './state/last-seen.ts';
 import { enterFullScreen } from './terminal.ts';
@@ -68,7 +69,11 @@ const instance = render(
     theme={makeTheme(wantsColour(options.color))}
     bridge={bridge}
   />,
-  { exitOnCtrlC: false, patchConsole: true },
+  {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    stdout: paintInPlace(process.stdout),
+  },
 );
 
 await instance.waitUntilExit().catch(() => undefined);

@@ -33,6 +33,8 @@ export async function mountApp(
     bridge?: BridgeOptions;
     /** Session settings on top of the fake server's address. */
     session?: Partial<SessionOptions>;
+    /** Record the writes a real terminal gets (renderTerminal). */
+    isLive?: boolean;
   } = {},
 ): Promise<MountedApp> {
   const server = await startFakeServer();
@@ -55,6 +57,7 @@ export async function mountApp(
     />,
     options.columns ?? 100,
     options.rows ?? 30,
+    options.isLive,
   );
   return {
     ...rendered,

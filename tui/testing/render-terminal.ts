@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type React from 'react';
 import { render } from 'ink';
+import { paintInPlace } from '../paint-in-place.ts';
 
 /** A fake TTY output that records frames and can be resized. */
 export class FakeStdout extends EventEmitter {
@@ -83,19 +84,25 @@ export function plain(text: string): string {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-/** Mounts `tree` in a `columns` x `rows` fake terminal. */
+/**
+ * Mounts `tree` in a `columns` x `rows` fake terminal. Each frame is
+ * written whole, unless `isLive`: then `stdout.frames` holds the writes a
+ * real terminal gets from run.tsx (Ink's frame writer, painted in place).
+ */
 export function renderTerminal(
   tree: React.ReactElement,
   columns = 100,
   rows = 30,
+  isLive = false,
 ): Rendered {
   const stdout = new FakeStdout(columns, rows);
   const stdin = new FakeStdin();
+  const terminal = stdout as unknown as NodeJS.WriteStream;
   const instance = render(tree, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdout: isLive ? paintInPlace(terminal) : terminal,
     stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: stdout as unknown as NodeJS.WriteStream,
-    debug: true,
+    stderr: terminal,
+    debug: !isLive,
     exitOnCtrlC: false,
     patchConsole: false,
   });
