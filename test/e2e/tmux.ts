@@ -27,6 +27,13 @@ export interface ClientSetup {
   stateDir?: string;
 }
 
+/** The screen and the cursor at one moment; cells count from 0. */
+export interface Snapshot {
+  rows: string[];
+  /** Where the cursor is, and whether it is shown or hidden. */
+  cursor: { x: number; y: number; isVisible: boolean };
+}
+
 /** One tmux server with one window running one client. */
 export class Terminal {
   readonly socket: string;
@@ -161,6 +168,48 @@ export class Terminal {
   /** The visible screen as one string. */
   async screen(): Promise<string> {
     return (await this.rows()).join('\n');
+  }
+
+  /**
+   * The screen rows and the cursor cell, read by one tmux command so the
+   * two come from the same moment.
+   */
+  async snapshot(): Promise<Snapshot> {
+    const text = await this.tmux(
+      'display-message',
+      '-p',
+      '-t',
+      'main',
+      '#{cursor_x},#{cursor_y},#{cursor_flag}',
+      ';',
+      'capture-pane',
+      '-p',
+      '-t',
+      'main',
+    );
+    const [cursor = '', ...rows] = text.replace(/\n$/, '').split('\n');
+    const [x = NaN, y = NaN, isVisible] = cursor.split(',').map(Number);
+    return { rows, cursor: { x, y, isVisible: isVisible === 1 } };
+  }
+
+  /**
+   * Polls snapshots until `check` passes; throws with `describe` of the
+   * last one if not.
+   */
+  async waitForSnapshot(
+    check: (snapshot: Snapshot) => boolean,
+    describe: (snapshot: Snapshot) => string,
+    timeoutMs = 10_000,
+  ): Promise<Snapshot> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const snapshot = await this.snapshot();
+      if (check(snapshot)) return snapshot;
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting; ${describe(snapshot)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Polls the screen until `check` passes; throws with the screen if not. */
