@@ -3,7 +3,7 @@
  * SQLite file for the whole file, and the terminals each test opens,
  * closed after that test.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -37,17 +37,21 @@ export function useE2eRoom(
   prepare?: (server: ServerProcess) => Promise<void>,
 ): E2eRoom {
   let server: ServerProcess | undefined;
+  let dir: string | undefined;
   const terminals: Terminal[] = [];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
     server = await startServerProcess({
       DATA_FILE: path.join(dir, 'chat.sqlite'),
       ...env,
     });
     await prepare?.(server);
   }, 30_000);
-  afterAll(() => server?.kill());
+  afterAll(async () => {
+    await server?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
   afterEach(() => {
     for (const terminal of terminals.splice(0)) terminal.close();
   });

@@ -25,7 +25,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; summary: string }> = [
   { keys: 'Home / End (empty line)', summary: 'oldest / newest message' },
   { keys: 'F2 or Ctrl+P', summary: 'show or hide the side panes' },
   { keys: 'Ctrl+R', summary: 'reconnect now when offline' },
-  { keys: 'F1 or Esc', summary: 'open / close this help' },
+  { keys: 'F1', summary: 'open / close this help (Esc closes it too)' },
   { keys: 'Ctrl+C', summary: 'quit' },
 ];
 
