@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { cellWidth, fitCells, truncateCells } from './graphemes.ts';
+
+describe('truncateCells', () => {
+  it('keeps text that fits and cuts the rest between graphemes', () => {
+    expect(truncateCells('hello', 5)).toBe('hello');
+    expect(truncateCells('你好世界', 5)).toBe('你好');
+    expect(truncateCells('a👨‍👩‍👧b', 2)).toBe('a');
+  });
+
+  it('ends cut text in the ellipsis, within the width', () => {
+    expect(truncateCells('connecting to the server', 10, '…')).toBe(
+      'connectin…',
+    );
+    expect(truncateCells('你好世界', 6, '…')).toBe('你好…');
+    expect(truncateCells('hello', 0, '…')).toBe('');
+  });
+});
+
+describe('fitCells', () => {
+  it('pads short text and marks cut text, always exactly the width', () => {
+    expect(fitCells('ab', 4)).toBe('ab  ');
+    expect(fitCells('小明明明明', 8)).toBe('小明明… ');
+    for (const width of [0, 1, 3, 8]) {
+      expect(cellWidth(fitCells('Unknown command /foo', width))).toBe(width);
+    }
+  });
+});
