@@ -1,22 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestClient } from '../helpers/client.ts';
+import { describe, expect, it } from 'vitest';
 import { inputRowIndex, waitForInput } from './input-row.ts';
 import { useE2eRoom } from './room.ts';
 import type { Terminal } from './tmux.ts';
 
 const room = useE2eRoom();
-const clients: TestClient[] = [];
-
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.close())));
-
-/** A raw client speaking frames: someone online without a terminal. */
-async function rawUser(name: string): Promise<TestClient> {
-  const client = await TestClient.connect(room.server.port);
-  clients.push(client);
-  await client.register(name, 'pw');
-  await client.login(name, 'pw');
-  return client;
-}
+const rawUser = (name: string) => room.rawUser(name);
 
 /** Opens terminals and registers one user in each, all at once. */
 function loggedIn(...names: string[]): Promise<Terminal[]> {

@@ -12,26 +12,19 @@ const room = useE2eRoom({
   FLOOD_BURST: '0',
   FLOOD_PER_SECOND: '0',
 });
-const clients: TestClient[] = [];
 const logDirs: string[] = [];
 let users = 0;
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
+afterEach(() => {
   for (const dir of logDirs.splice(0)) {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 /** A raw client that talks to the room, logged in as a fresh name. */
-async function speaker(prefix = 'speaker'): Promise<TestClient> {
+function speaker(prefix = 'speaker'): Promise<TestClient> {
   users += 1;
-  const name = `${prefix}${users}`;
-  const client = await TestClient.connect(room.server.port);
-  clients.push(client);
-  await client.register(name, 'pw');
-  await client.login(name, 'pw');
-  return client;
+  return room.rawUser(`${prefix}${users}`);
 }
 
 /** A client logged in as `name` (registered first), started with `args`. */

@@ -1,12 +1,13 @@
 /**
  * The room an end-to-end test file runs in: one server process on a fresh
- * SQLite file for the whole file, and the terminals each test opens,
- * closed after that test.
+ * SQLite file for the whole file, and the terminals and raw-protocol
+ * users each test opens, closed after that test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { TestClient } from '../helpers/client.ts';
 import {
   startServerProcess,
   type ServerProcess,
@@ -26,6 +27,12 @@ export interface E2eRoom {
   ): Promise<Terminal>;
   /** Closes a terminal opened some other way after the test. */
   track(terminal: Terminal): Terminal;
+  /**
+   * Registers and logs in `name` over raw frames: someone online without
+   * a terminal, to make traffic quickly or send what no keyboard types.
+   * Closed after the test.
+   */
+  rawUser(name: string, password?: string): Promise<TestClient>;
 }
 
 /**
@@ -39,6 +46,7 @@ export function useE2eRoom(
   let server: ServerProcess | undefined;
   let dir: string | undefined;
   const terminals: Terminal[] = [];
+  const clients: TestClient[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'termchat-e2e-data-'));
@@ -52,8 +60,9 @@ export function useE2eRoom(
     await server?.kill();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const terminal of terminals.splice(0)) terminal.close();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
   });
 
   const room: E2eRoom = {
@@ -69,6 +78,13 @@ export function useE2eRoom(
     track(terminal) {
       terminals.push(terminal);
       return terminal;
+    },
+    async rawUser(name, password = 'pw') {
+      const client = await TestClient.connect(room.server.port);
+      clients.push(client);
+      await client.register(name, password);
+      await client.login(name, password);
+      return client;
     },
   };
   return room;

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestClient } from '../helpers/client.ts';
+import { describe, expect, it } from 'vitest';
 import { MessageType } from '../../shared/protocol.ts';
 import {
   acceptEveryone,
@@ -10,18 +9,7 @@ import { Terminal, columnsOf, rowCells } from './tmux.ts';
 
 const room = useE2eRoom();
 const open = room.open;
-const clients: TestClient[] = [];
-
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.close())));
-
-/** A raw client speaking frames, for text no keyboard can type. */
-async function rawUser(name: string): Promise<TestClient> {
-  const client = await TestClient.connect(room.server.port);
-  clients.push(client);
-  await client.register(name, 'pw');
-  await client.login(name, 'pw');
-  return client;
-}
+const rawUser = (name: string) => room.rawUser(name);
 
 const BORDERS = new Set(['│', '╭', '╮', '╰', '╯']);
 

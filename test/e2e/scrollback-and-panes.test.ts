@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessageType } from '../../shared/protocol.ts';
 import { formatDay } from '../../tui/panes/message-format.ts';
 import { chatLayout } from '../../tui/screens/chat-layout.ts';
-import { TestClient } from '../helpers/client.ts';
 import { activityRows, drawnFrame, messageRows } from './chat-frame.ts';
 import { useE2eRoom } from './room.ts';
 
@@ -13,18 +12,7 @@ const room = useE2eRoom({
   FLOOD_PER_SECOND: '0',
   HISTORY_REPLAY: '0',
 });
-const clients: TestClient[] = [];
-
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.close())));
-
-/** A raw client speaking frames, to make traffic quickly. */
-async function rawUser(name: string): Promise<TestClient> {
-  const client = await TestClient.connect(room.server.port);
-  clients.push(client);
-  await client.register(name, 'pw');
-  await client.login(name, 'pw');
-  return client;
-}
+const rawUser = (name: string) => room.rawUser(name);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
