@@ -41,6 +41,20 @@ describe('Outbox', () => {
     expect(stream.batches).toEqual([frames]);
   });
 
+  it('writes at once when a long turn has queued 64 KiB', () => {
+    const stream = new RecordingStream();
+    const onOverflow = vi.fn();
+    const outbox = new Outbox(stream, { maxBytes: 100 * 1024, onOverflow });
+    const frame = Buffer.alloc(1024);
+
+    // 300 KiB in one turn: more than the limit, but never 64 KiB held.
+    for (let i = 0; i < 300; i++) outbox.send(frame);
+
+    expect(onOverflow).not.toHaveBeenCalled();
+    expect(stream.batches.flat()).toHaveLength(256);
+    expect(stream.batches[0]).toHaveLength(64);
+  });
+
   it('queues the very same Buffer for every recipient', async () => {
     const streams = [new RecordingStream(), new RecordingStream()];
     const outboxes = streams.map(

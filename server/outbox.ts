@@ -9,6 +9,13 @@ import type { Duplex } from 'node:stream';
 /** How long a closing socket may take to drain before it is destroyed. */
 const CLOSE_GRACE_MS = 2000;
 
+/**
+ * Queued bytes that go out at once instead of at the end of the turn: a
+ * long turn (a burst of frames handled back to back) must not hold back
+ * enough to pass a reader's limit that the reader never saw coming.
+ */
+const FLUSH_AT_BYTES = 64 * 1024;
+
 const dirty = new Set<Outbox>();
 let scheduled = false;
 
@@ -60,7 +67,8 @@ export class Outbox {
     }
     this.pending.push(frame);
     this.pendingBytes += frame.length;
-    scheduleFlush(this);
+    if (this.pendingBytes >= FLUSH_AT_BYTES) this.flush();
+    else scheduleFlush(this);
   }
 
   /** Writes everything queued now; normally called by the scheduler. */

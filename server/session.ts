@@ -17,6 +17,13 @@ import type { User } from './store/types.ts';
 const PAUSE_AT = 64;
 const RESUME_AT = 8;
 
+/**
+ * Frames one session handles back to back before it lets the event loop
+ * turn: a client that sends thousands at once must not hold up the
+ * others' reads and writes until it is done.
+ */
+const FRAMES_PER_TURN = 32;
+
 const ZERO_LENGTH =
   'A frame of length 0 is not allowed; the connection is closed.';
 
@@ -214,10 +221,11 @@ export class Session {
     this.queued += 1;
     if (this.queued === PAUSE_AT) this.stream.pause();
     this.chain = this.chain
-      .then(() => {
+      .then(async () => {
         if (this.isDiscarding) return;
         this.framesHandled += 1;
-        return this.options.onFrame(this, body);
+        await this.options.onFrame(this, body);
+        if (this.framesHandled % FRAMES_PER_TURN === 0) await nextTurn();
       })
       .catch((error: unknown) =>
         this.log.error({ err: error }, 'frame handler failed'),
@@ -269,4 +277,8 @@ export class Session {
     // just before hanging up is delivered), then the hub lets go.
     void this.settled().then(() => this.options.onClose(this));
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

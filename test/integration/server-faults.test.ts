@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeFrame } from '../../shared/frame.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import { DEFAULT_CONFIG } from '../../server/config.ts';
 import { mysqlRedis, sqlite, type Backend } from '../helpers/backends.ts';
@@ -94,6 +95,38 @@ describe('a client that stops reading', () => {
     const lastSeen = paused.received.slice(unreadBefore);
     expect(lastSeen.every((frame) => frame.Text !== undefined)).toBe(true);
   });
+});
+
+describe('a client that sends thousands of frames at once', () => {
+  it('does not hold up the room: a reader gets every line and stays connected', async () => {
+    backend = await sqlite.create();
+    server = await startTestServer(backend);
+    const flooder = await loggedIn(server, uniqueName('flooder'));
+    const reader = await loggedIn(server, uniqueName('reader'));
+    const count = 10_000;
+
+    // One write, 10,000 frames: handled back to back, they used to hold
+    // every fan-out until the end and pass the reader's outbox limit.
+    flooder.sendRaw(
+      Buffer.concat(
+        Array.from({ length: count }, (_, i) =>
+          encodeFrame({ Type: MessageType.Chat, Content: `burst ${i}` }),
+        ),
+      ),
+    );
+    await reader.nextFrame(
+      (frame) => frame.Text === `burst ${count - 1}`,
+      60_000,
+    );
+
+    const lines = reader.received.filter((frame) =>
+      frame.Text?.startsWith('burst '),
+    );
+    expect(lines.map((frame) => frame.Text)).toEqual(
+      Array.from({ length: count }, (_, i) => `burst ${i}`),
+    );
+    expect(reader.isOpen).toBe(true);
+  }, 90_000);
 });
 
 /** A frame's size on the wire: the length prefix and its JSON body. */
