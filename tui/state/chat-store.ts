@@ -36,6 +36,7 @@ export class ChatStore {
   private rankRequests = 0;
   private lastSeen: SeenMark | null;
   private hasUnreadMarker = false;
+  private isNotifying = false;
 
   constructor(
     lastSeen: SeenMark | null = null,
@@ -217,9 +218,16 @@ export class ChatStore {
     return canonicalName(name) === canonicalName(this.state.me);
   }
 
+  // Listeners hear once per burst: the frames of one network read (often
+  // hundreds in a busy room) make one render, not one each.
   private update(patch: Partial<ChatState>): void {
     this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
+    if (this.isNotifying) return;
+    this.isNotifying = true;
+    queueMicrotask(() => {
+      this.isNotifying = false;
+      for (const listener of this.listeners) listener();
+    });
   }
 }
 
