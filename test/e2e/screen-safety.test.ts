@@ -135,8 +135,11 @@ describe(
       // string-width (and so Ink) counts 2: the client must notice.
       friend.say('私信 👍🏽 test ❤️ 家族 👨‍👩‍👧 🇯🇵 end');
       await mei.send('我也 👍🏽❤️');
+      // tmux gives zero-width characters a cell: drawn, they would push
+      // the border out and cut the end of the row.
+      friend.say('zero\u200bwidth\u2060and\u00adsoft 中文 end');
       const screen = await mei.waitFor(
-        (text) => text.includes('🎉🎉🎉') && text.includes('我也'),
+        (text) => text.includes('🎉🎉🎉') && text.includes('zerowidth'),
       );
 
       const rows = screen.split('\n');
@@ -149,6 +152,7 @@ describe(
       expect(screen).toContain('› 美玲: 好的 💻 出发 🚲');
       expect(screen).toContain('私信 👍 test ❤ 家族 👨‍👩‍👧 🇯🇵 end');
       expect(screen).toContain('› 美玲: 我也 👍❤');
+      expect(screen).toContain('友達: zerowidthandsoft 中文 end');
     });
 
     it('hides the side panes at 60 columns and brings them back at 80, leaving no stale lines', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setUnsafeEmoji } from './emoji-safety.ts';
+import { cellWidth } from './graphemes.ts';
 import { sanitize } from './sanitize.ts';
 
 afterEach(() => setUnsafeEmoji([]));
@@ -26,9 +27,17 @@ describe('sanitize', () => {
     expect(sanitize('a\nb', true)).toBe('a\nb');
   });
 
-  it('leaves CJK, emoji and accents alone', () => {
-    const text = '你好 👩‍👩‍👧 e\u0301 👍🏽';
+  it('leaves CJK, emoji, flags and accents alone', () => {
+    const text =
+      '你好 👩‍👩‍👧 e\u0301 👍🏽 ❤️ 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}';
     expect(sanitize(text)).toBe(text);
+  });
+
+  it('drops zero-width and other invisible characters, which terminals give a cell', () => {
+    expect(
+      sanitize('one\u200btwo three\u2060four five\u00adsix\ufeff\u3164'),
+    ).toBe('onetwo threefour fivesix');
+    expect(cellWidth(sanitize('zw\u200b\u200b\u200bsp'))).toBe(4);
   });
 
   it('simplifies the emoji this terminal draws at another width', () => {

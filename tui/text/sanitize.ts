@@ -22,6 +22,23 @@ const BIDI_NAMES: Record<number, string> = {
   0x2069: 'PDI',
 };
 
+// Invisible characters that terminals disagree on: tmux gives a zero-width
+// space or a soft hyphen a cell that string-width does not, so the rest of
+// the row moves and its end is cut. They are dropped from what is drawn.
+// The joiner and variation selectors that build emoji stay (emoji-safety
+// decides about those), and so do the tag characters of flags such as 🏴.
+const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+const EMOJI_PARTS = /^[\u{e0020}-\u{e007f}]$/u;
+const ZWJ = 0x200d;
+const VS15 = 0xfe0e;
+const VS16 = 0xfe0f;
+
+function isInvisible(code: number): boolean {
+  if (code === ZWJ || code === VS15 || code === VS16) return false;
+  const char = String.fromCodePoint(code);
+  return INVISIBLE.test(char) && !EMOJI_PARTS.test(char);
+}
+
 /** The visible stand-in for one dangerous code point, or null if safe. */
 function standIn(code: number, keepNewlines: boolean): string | null {
   if (code === 0x0a) return keepNewlines ? null : '␤';
@@ -33,6 +50,7 @@ function standIn(code: number, keepNewlines: boolean): string | null {
   const bidi = BIDI_NAMES[code];
   if (bidi) return `[${bidi}]`;
   if (code === 0x2028 || code === 0x2029) return '␤';
+  if (isInvisible(code)) return '';
   return null;
 }
 
