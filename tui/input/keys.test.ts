@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKey, splitKeys } from './keys.ts';
+import { normalisePaste, parseKey, splitKeys } from './keys.ts';
 
 const names = (chunk: string) =>
   splitKeys(chunk).map((key) => key.ctrl ?? `${key.name}:${key.text}`);
@@ -43,5 +43,13 @@ describe('keys', () => {
     expect(parseKey('\x1b[5~').name).toBe('pageup');
     expect(parseKey('\x1b[200~').name).toBe('paste-start');
     expect(parseKey('\x1b[3~').name).toBe('delete');
+  });
+});
+
+describe('normalisePaste', () => {
+  it('keeps the lines of a paste but not the break that ends it', () => {
+    expect(normalisePaste('one\r\ntwo\r\n')).toBe('one\ntwo');
+    expect(normalisePaste('one\n\ntwo\n\n')).toBe('one\n\ntwo');
+    expect(normalisePaste('\n')).toBe('');
   });
 });

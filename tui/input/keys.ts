@@ -129,7 +129,14 @@ export function splitKeys(sequence: string): Keypress[] {
   );
 }
 
-/** Turns a pasted chunk into text for the input box: CR LF becomes LF. */
+/**
+ * Turns a pasted chunk into text for the input box: CR LF becomes LF, and
+ * the line break that ends a copied file or block is not a line of its
+ * own.
+ */
 export function normalisePaste(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(PASTE_JUNK, '');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(PASTE_JUNK, '')
+    .replace(/\n+$/, '');
 }
