@@ -27,12 +27,20 @@ export async function openRedis(
     retryStrategy: (attempt) => Math.min(attempt * 200, 1_000),
   });
   watchHealth(redis, logger);
+  // connect() rejects with ioredis's own "Connection is closed."; the
+  // socket's error (ECONNREFUSED, ENOTFOUND, …) says what went wrong.
+  let socketError: unknown;
+  const remember = (error: unknown) => (socketError = error);
+  redis.on('error', remember);
 
   try {
     await withTimeout(redis.connect(), STARTUP_TIMEOUT_MS);
   } catch (error) {
     redis.disconnect();
-    throw new StoreConnectError(`Redis at ${redisWhere(redisUrl)}`, error);
+    const where = `Redis at ${redisWhere(redisUrl)}`;
+    throw new StoreConnectError(where, socketError ?? error);
+  } finally {
+    redis.off('error', remember);
   }
   return redis;
 }

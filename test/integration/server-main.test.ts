@@ -119,6 +119,19 @@ describe('the server executable', () => {
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
   });
 
+  it('refuses to start when Redis refuses connections, naming where and why', async () => {
+    const server = run(
+      [],
+      { REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' },
+      await tempDir(),
+    );
+
+    expect(await server.exited).toBe(1);
+    expect(server.stderr.join('')).toBe(
+      'termchat-server: Cannot reach Redis at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
+    );
+  });
+
   it('refuses a bad setting with a sentence and exit code 2', async () => {
     const server = run(['--idle-timeout-ms', 'soon'], {}, await tempDir());
 
