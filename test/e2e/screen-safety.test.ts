@@ -138,8 +138,10 @@ describe(
       // tmux gives zero-width characters a cell: drawn, they would push
       // the border out and cut the end of the row.
       friend.say('zero\u200bwidth\u2060and\u00adsoft 中文 end');
-      const screen = await mei.waitFor(
-        (text) => text.includes('🎉🎉🎉') && text.includes('zerowidth'),
+      const screen = await mei.waitFor((text) =>
+        ['🎉🎉🎉', '› 美玲: 我也', 'zerowidth'].every((part) =>
+          text.includes(part),
+        ),
       );
 
       const rows = screen.split('\n');
