@@ -5,7 +5,11 @@ import {
   startFakeServer,
   type FakeServer,
 } from '../testing/fake-server.ts';
-import { ChatSession, type LinkState } from './chat-session.ts';
+import {
+  ChatSession,
+  REPLACED_REASON,
+  type LinkState,
+} from './chat-session.ts';
 
 let server: FakeServer;
 let session: ChatSession | null = null;
@@ -140,9 +144,56 @@ describe('ChatSession', () => {
     peer.socket.end();
 
     const link = await offline;
-    expect(link).toMatchObject({ kind: 'offline', retryAt: null });
+    expect(link).toEqual({
+      kind: 'offline',
+      reason: REPLACED_REASON,
+      retryAt: null,
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(server.peers).toHaveLength(1);
+  });
+
+  it('retries on its own again once Ctrl+R logged back in after a takeover', async () => {
+    server = await startFakeServer();
+    server.onFrame = acceptEveryone;
+    const chat = open();
+    const loggedIn = () =>
+      next((resolve) => chat.once('loggedIn', () => resolve(undefined)));
+    const offline = () =>
+      next<LinkState>((resolve) => {
+        const listener = (link: LinkState) => {
+          if (link.kind !== 'offline') return;
+          chat.off('link', listener);
+          resolve(link);
+        };
+        chat.on('link', listener);
+      });
+    const first = loggedIn();
+    chat.authenticate('login', 'alice', 'pw');
+    await first;
+
+    const replaced = offline();
+    server.peers[0]!.send(MessageType.Chat, {
+      Event: 'error',
+      Code: 'SESSION_REPLACED',
+      Content: 'replaced',
+    });
+    server.peers[0]!.socket.end();
+    expect(await replaced).toMatchObject({ retryAt: null });
+
+    const manual = loggedIn();
+    chat.reconnectNow();
+    await manual;
+    expect(server.peers).toHaveLength(2);
+
+    const lost = offline();
+    const automatic = loggedIn();
+    server.peers[1]!.socket.destroy();
+    const link = await lost;
+    expect(link.kind === 'offline' && link.retryAt).not.toBeNull();
+    expect(link).toMatchObject({ reason: 'the server closed the connection' });
+    await automatic;
+    expect(server.peers).toHaveLength(3);
   });
 
   it('passes room frames on after login and drops malformed frames', async () => {

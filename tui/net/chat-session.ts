@@ -41,6 +41,9 @@ export interface SessionOptions extends ConnectionOptions {
 
 const DEFAULT_RETRY_DELAYS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 
+/** The status line's reason when another login took this session over. */
+export const REPLACED_REASON = 'replaced by a login elsewhere';
+
 /** Drives one user's session against one server. */
 export class ChatSession extends EventEmitter<SessionEvents> {
   private connection: Connection | null = null;
@@ -50,6 +53,15 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private isQuitting = false;
+  /**
+   * Set when retrying on its own cannot help: another login replaced this
+   * session (retrying would take it back), or a relogin was refused. While
+   * it is set only Ctrl+R tries again; the next login that succeeds clears
+   * it, so later losses are retried as usual.
+   */
+  private isRetryBlocked = false;
+  /** Why the server is about to close the current connection, if it said. */
+  private closingReason: string | null = null;
   link: LinkState = { kind: 'idle' };
 
   constructor(readonly options: SessionOptions) {
@@ -79,6 +91,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** Skips the wait and reconnects now (after a lost connection). */
   reconnectNow(): void {
     if (this.link.kind !== 'offline' || !this.hasLoggedIn) return;
+    if (this.isQuitting) return;
     this.pending = 'login';
     this.connect();
   }
@@ -100,6 +113,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.connection?.close();
     const connection = new Connection(this.options);
     this.connection = connection;
+    this.closingReason = null;
     this.setLink({ kind: 'connecting' });
 
     connection.on('open', () => {
@@ -129,7 +143,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.answer(frame);
       return;
     }
-    if (frame.Code === 'SESSION_REPLACED') this.isQuitting = true;
+    if (frame.Code === 'SESSION_REPLACED') {
+      this.isRetryBlocked = true;
+      this.closingReason = REPLACED_REASON;
+    }
     if (this.link.kind === 'online') this.emit('message', frame);
   }
 
@@ -149,6 +166,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     }
     this.pending = null;
     this.attempt = 0;
+    this.isRetryBlocked = false;
     const isRelogin = this.hasLoggedIn;
     this.hasLoggedIn = true;
     this.setLink({ kind: 'online' });
@@ -158,8 +176,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** A lost link is retried with backoff unless retrying cannot help. */
   private lost(reason: string, isFinal: boolean): void {
     this.connection = null;
-    if (!this.hasLoggedIn || this.isQuitting || isFinal) {
-      this.setLink({ kind: 'offline', reason, retryAt: null });
+    const why = this.closingReason ?? reason;
+    this.closingReason = null;
+    const isHopeless = this.isQuitting || this.isRetryBlocked || isFinal;
+    if (!this.hasLoggedIn || isHopeless) {
+      this.setLink({ kind: 'offline', reason: why, retryAt: null });
       return;
     }
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
@@ -168,7 +189,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.pending = 'login';
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref();
-    this.setLink({ kind: 'offline', reason, retryAt: Date.now() + delay });
+    this.setLink({ kind: 'offline', reason: why, retryAt: Date.now() + delay });
   }
 
   /**
@@ -185,7 +206,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   }
 
   private stopRetrying(reason: string): void {
-    this.isQuitting = true;
+    this.isRetryBlocked = true;
     this.clearRetry();
     this.connection?.close();
     this.setLink({ kind: 'offline', reason, retryAt: null });

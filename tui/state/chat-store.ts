@@ -64,6 +64,14 @@ export class ChatStore {
     this.update({ me: name });
   }
 
+  /**
+   * Empties the online list while the link is down: who is online is not
+   * known then, and the list asked for after the next login refills it.
+   */
+  clearUsers(): void {
+    if (this.state.users.length > 0) this.update({ users: [] });
+  }
+
   /** Notes that the user asked for the list or ranking, to show the reply. */
   expectReply(kind: 'list' | 'rank'): void {
     if (kind === 'list') this.listRequests += 1;

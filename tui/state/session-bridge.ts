@@ -1,8 +1,9 @@
 /**
  * Connects a ChatSession to a ChatStore: frames become lines, a login
  * asks for the online list and the ranking, activity refreshes the
- * ranking (debounced, and also on a timer), mentions ring the bell, and
- * connection changes are told in the messages pane.
+ * ranking (debounced, and also on a timer), mentions ring the bell,
+ * connection changes are told in the messages pane, and the online list
+ * is emptied while offline.
  */
 import { MessageType } from '../../shared/protocol.ts';
 import type { ChatSession, LinkState } from '../net/chat-session.ts';
@@ -66,6 +67,7 @@ export function bridgeSession(
   const onLink = (link: LinkState) => {
     const wasOnline = lastLink.kind === 'online';
     lastLink = link;
+    if (link.kind === 'offline') store.clearUsers();
     if (wasOnline && link.kind === 'offline') {
       const retry = link.retryAt === null ? '' : ' Reconnecting…';
       store.addNotice('error', `Connection lost: ${link.reason}.${retry}`);

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageType } from '../../shared/protocol.ts';
+import { mountLoggedIn, type MountedApp } from '../testing/mount-app.tsx';
+
+let app: MountedApp;
+afterEach(() => app.close());
+
+const CTRL_R = '\x12';
+const peer = (index: number) => app.server.peers[index]!;
+const logins = () =>
+  app.server.received.filter((frame) => frame.Type === MessageType.Login);
+
+async function takeOver(): Promise<string> {
+  peer(0).send(MessageType.Chat, {
+    Event: 'error',
+    Code: 'SESSION_REPLACED',
+    Content: 'You logged in from somewhere else; this session is closed.',
+  });
+  peer(0).socket.end();
+  return app.waitFor((text) => text.includes('✕ offline'));
+}
+
+describe('ChatScreen around a lost connection', () => {
+  it('says a takeover replaced the session and empties the online list', async () => {
+    app = await mountLoggedIn();
+    peer(0).send(MessageType.List, {
+      Content: 'Online (2): alice, bob',
+      Users: ['alice', 'bob'],
+    });
+    await app.waitFor((text) => text.includes('Online (2)'));
+
+    const screen = await takeOver();
+    expect(screen).toContain('✕ offline: replaced by a login elsewhere');
+    expect(screen).toContain('Online (0)');
+    expect(screen).not.toMatch(/│ {2}bob/);
+  });
+
+  it('offers a retry again after Ctrl+R logged back in following a takeover', async () => {
+    app = await mountLoggedIn();
+    await takeOver();
+    await app.type(CTRL_R);
+    await app.waitFor((text) => text.includes('Reconnected.'));
+    expect(logins()).toHaveLength(2);
+
+    peer(1).socket.destroy();
+    const screen = await app.waitFor((text) => text.includes('✕ offline'));
+    expect(screen).toContain('Ctrl+R now');
+    expect(screen).toContain('Reconnecting…');
+  });
+});
