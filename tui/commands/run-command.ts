@@ -18,10 +18,11 @@ export interface CommandContext {
 /** The outcome: whether the line is done with, or why it was kept. */
 export type CommandResult = { ok: true } | { ok: false; error: string };
 
-const OFFLINE: CommandResult = {
-  ok: false,
-  error: 'Not connected, so nothing was sent; the line is kept.',
-};
+/** The error for a line typed while offline; it is cleared on reconnect. */
+export const NOT_CONNECTED =
+  'Not connected, so nothing was sent; the line is kept.';
+
+const OFFLINE: CommandResult = { ok: false, error: NOT_CONNECTED };
 
 /** Runs `command`. */
 export function runCommand(

@@ -2,7 +2,7 @@
  * The chat input line: editing keys, Tab completion, Up/Down history and
  * submitting. Submitting parses the line; a long paste asks first.
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { parseCommand, type Command } from '../../shared/commands.ts';
 import { DEFAULT_MAX_MESSAGE_CHARS } from '../../shared/protocol.ts';
 import { countChars, lengthProblem } from '../commands/message-limit.ts';
@@ -42,6 +42,8 @@ export interface InputLine {
   isEmpty: () => boolean;
   /** Handles a key; returns false when the key is not an editing key. */
   handleKey: (key: Keypress) => boolean;
+  /** Takes the notice away if it still says `text`; others stay. */
+  dismissNotice: (text: string) => void;
 }
 
 function isLong(text: string): boolean {
@@ -180,5 +182,8 @@ export function useInputLine(
   };
 
   const isEmpty = () => lineRef.current.text === '';
-  return { line, notice, isConfirming, isEmpty, handleKey };
+  const dismissNotice = useCallback((text: string) => {
+    setNotice((current) => (current?.text === text ? null : current));
+  }, []);
+  return { line, notice, isConfirming, isEmpty, handleKey, dismissNotice };
 }

@@ -10,7 +10,7 @@ import React, {
 } from 'react';
 import { Box } from 'ink';
 import type { Command } from '../../shared/commands.ts';
-import { runCommand } from '../commands/run-command.ts';
+import { NOT_CONNECTED, runCommand } from '../commands/run-command.ts';
 import { useInputLine } from '../hooks/use-input-line.ts';
 import { useKeypress } from '../hooks/use-keypress.ts';
 import { useTerminalSize } from '../hooks/use-terminal-size.ts';
@@ -114,6 +114,18 @@ export function ChatScreen({
     [state.users, state.me],
   );
   const input = useInputLine(others, submit);
+  // Note: only the not-connected error goes when the link is back; an
+  // error about the line itself still applies and stays until edited.
+  const { dismissNotice } = input;
+  useEffect(() => {
+    const onLink = (next: LinkState) => {
+      if (next.kind === 'online') dismissNotice(NOT_CONNECTED);
+    };
+    session.on('link', onLink);
+    return () => {
+      session.off('link', onLink);
+    };
+  }, [session, dismissNotice]);
   const help = isHelpOpen
     ? helpWindow(
         helpRows(theme, Math.max(1, layout.messagesWidth - 2)),

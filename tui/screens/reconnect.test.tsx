@@ -6,6 +6,7 @@ let app: MountedApp;
 afterEach(() => app.close());
 
 const CTRL_R = '\x12';
+const HINT = 'Not connected, so nothing was sent; the line is kept.';
 const peer = (index: number) => app.server.peers[index]!;
 const logins = () =>
   app.server.received.filter((frame) => frame.Type === MessageType.Login);
@@ -46,5 +47,34 @@ describe('ChatScreen around a lost connection', () => {
     const screen = await app.waitFor((text) => text.includes('✕ offline'));
     expect(screen).toContain('Ctrl+R now');
     expect(screen).toContain('Reconnecting…');
+  });
+
+  it('takes the not-connected hint away once reconnected, keeping the line', async () => {
+    app = await mountLoggedIn();
+    peer(0).socket.destroy();
+    await app.waitFor((text) => text.includes('✕ offline'));
+    await app.type('still here', '\r');
+    await app.waitFor((text) => text.includes(HINT));
+
+    await app.type(CTRL_R);
+    const screen = await app.waitFor(
+      (text) => text.includes('Reconnected.') && !text.includes(HINT),
+    );
+    expect(screen).toContain('● online');
+    expect(screen).toContain('> still here');
+  });
+
+  it('keeps an error about the line itself across a reconnect', async () => {
+    app = await mountLoggedIn();
+    await app.type('To:bob hi', '\r');
+    await app.waitFor((text) =>
+      text.includes('Private messages look like To:name-->text.'),
+    );
+    peer(0).socket.destroy();
+    await app.waitFor((text) => text.includes('✕ offline'));
+
+    await app.type(CTRL_R);
+    const screen = await app.waitFor((text) => text.includes('Reconnected.'));
+    expect(screen).toContain('Private messages look like To:name-->text.');
   });
 });
