@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestClient } from '../helpers/client.ts';
 import {
   startServerProcess,
   type ServerProcess,
@@ -37,6 +38,8 @@ async function open(port: number): Promise<Terminal> {
   terminals.push(terminal);
   return terminal;
 }
+
+const NOT_SENT = 'Not connected, so nothing was sent; the line is kept.';
 
 const paneState = (terminal: Terminal) =>
   terminal.tmux(
@@ -101,7 +104,7 @@ describe('the client in a real terminal', { timeout: 60_000 }, () => {
     expect(cursor).toBe('9,19');
   });
 
-  it('shows a lost server in the status line, then reconnects and logs in again', async () => {
+  it('shows a lost server in the status line, keeps a line typed meanwhile, then reconnects and logs in again', async () => {
     const file = dataFile();
     const server = await serve(file);
     const terminal = await open(server.port);
@@ -117,17 +120,51 @@ describe('the client in a real terminal', { timeout: 60_000 }, () => {
     );
     expect(offline).toContain('Connection lost');
     expect((await paneState(terminal)).trim()).toBe('1 0');
+    await terminal.send('after the outage');
+    await terminal.waitFor((screen) => screen.includes(NOT_SENT));
 
     await serve(file, server.port);
-    await terminal.waitFor(
+    const back = await terminal.waitFor(
       (screen) =>
         screen.includes('● online') && screen.includes('Reconnected.'),
       20_000,
     );
-    await terminal.send('after the outage');
+    expect(back).not.toContain(NOT_SENT);
+    expect(back).toContain('> after the outage');
+    await terminal.keys('Enter');
     const screen = await terminal.waitFor((text) =>
       text.includes('steady: after the outage'),
     );
     expect(screen.match(/before the outage/g)).toHaveLength(1);
+  });
+
+  it('after a takeover and a Ctrl+R, reconnects on its own when the server restarts', async () => {
+    const file = dataFile();
+    const server = await serve(file);
+    const terminal = await open(server.port);
+    await terminal.login('twice', 'pw', true);
+
+    const elsewhere = await TestClient.connect(server.port);
+    try {
+      await elsewhere.login('twice', 'pw');
+      const replaced = await terminal.waitFor((screen) =>
+        screen.includes('✕ offline: replaced by a login elsewhere'),
+      );
+      expect(replaced).toContain('Online (0)');
+    } finally {
+      await elsewhere.close();
+    }
+    await terminal.keys('C-r');
+    await terminal.waitFor((screen) => screen.includes('Reconnected.'));
+
+    await server.kill();
+    await terminal.waitFor((screen) => screen.includes('Reconnecting…'));
+    await serve(file, server.port);
+    const screen = await terminal.waitFor(
+      (text) =>
+        text.includes('● online') && text.match(/Reconnected\./g)?.length === 2,
+      20_000,
+    );
+    expect(screen).not.toContain('✕ offline');
   });
 });
