@@ -27,16 +27,16 @@ export async function recordMessage(
   }
 }
 
-/** Adds activity points to the session's user. */
+/** Adds activity points to `name`, by default the session's user. */
 export async function addScore(
   hub: Hub,
   session: Session,
   points: number,
+  name = session.user?.name,
 ): Promise<void> {
-  const user = session.user;
-  if (!user) return;
+  if (name === undefined) return;
   try {
-    await hub.stores.activity.add(user.name, points);
+    await hub.stores.activity.add(name, points);
   } catch (error) {
     session.log.error({ err: error, points }, 'activity update failed');
   }

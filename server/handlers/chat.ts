@@ -20,12 +20,11 @@ export const handleChat: Handler = async ({ hub, session, message }) => {
     action: message.Action === true,
   };
 
-  // The score does not wait for the append: both writes go out at once.
+  // Both writes go out at once; the frame waits for both, so a ranking
+  // asked for on seeing it already counts the point.
   const stored = recordMessage(hub, session, entry);
   const scored = addScore(hub, session, POINTS.message);
-  const id = await stored;
+  const [id] = await Promise.all([stored, scored]);
   hub.publish({ kind: 'room' }, chatFrame({ ...entry, id: id ?? '' }));
   if (id === null) session.sendError('NOT_STORED');
-
-  await scored;
 };

@@ -1,6 +1,7 @@
 /**
- * Type 0, login: checks the password, takes over a session already
- * online under the name, replies OK, then replays history.
+ * Type 0, login: checks the password, adds the login points, takes over
+ * a session already online under the name, replies OK, then replays
+ * history.
  */
 import { ChatError } from '../../shared/errors.ts';
 import {
@@ -32,6 +33,11 @@ export const handleLogin: Handler = async ({ hub, session, message: msg }) => {
   }
   if (!session.isOpen) return;
 
+  // The points land before the join is announced, so a ranking asked for
+  // on seeing the join already counts them.
+  await addScore(hub, session, POINTS.login, user.name);
+  if (!session.isOpen) return;
+
   // Live frames wait until the history is out, so the client sees one
   // ordered timeline with nothing twice.
   session.holdDelivery();
@@ -48,8 +54,6 @@ export const handleLogin: Handler = async ({ hub, session, message: msg }) => {
   const history = await loadHistory(hub, session, user);
   for (const entry of history) session.send(chatFrame(entry, true));
   session.releaseDelivery(new Set(history.map((entry) => entry.id)));
-
-  await addScore(hub, session, POINTS.login);
 };
 
 async function loadHistory(

@@ -34,10 +34,11 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
     text,
     action: false,
   };
-  // The score does not wait for the append: both writes go out at once.
+  // Both writes go out at once; the frame waits for both, so a ranking
+  // asked for on seeing it already counts the point.
   const stored = recordMessage(hub, session, entry);
   const scored = addScore(hub, session, POINTS.message);
-  const id = await stored;
+  const [id] = await Promise.all([stored, scored]);
   const frame = chatFrame({ ...entry, id: id ?? '' });
   const canonicals =
     session.version >= 1
@@ -45,6 +46,4 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
       : [target.canonical];
   hub.publish({ kind: 'users', canonicals }, frame);
   if (id === null) session.sendError('NOT_STORED');
-
-  await scored;
 };
