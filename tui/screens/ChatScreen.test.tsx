@@ -22,6 +22,14 @@ const say = (sender: string, text: string, fields = {}) =>
 const sentOfType = (type: number) =>
   app.server.received.filter((frame) => frame.Type === type);
 const rowsOf = (screen: string) => screen.split('\n');
+/** Answers the login's rank request, and every one after, with `entries`. */
+const answerRank = (entries: { Name: string; Score: number }[]) => {
+  const reply = { Content: '', Rank: entries };
+  app.server.onFrame = (p, frame) => {
+    if (frame.Type === MessageType.Rank) p.send(MessageType.Rank, reply);
+  };
+  peer().send(MessageType.Rank, reply);
+};
 
 describe('ChatScreen', () => {
   it('shows room messages with time and speaker, and marks own messages', async () => {
@@ -163,12 +171,31 @@ describe('ChatScreen', () => {
   });
 
   it('asks for the ranking again after activity', async () => {
-    app = await mountLoggedIn('alice', { bridge: { rankDebounceMs: 20 } });
+    app = await mountLoggedIn('alice', { bridge: { rankThrottleMs: 20 } });
+    answerRank([{ Name: 'alice', Score: 2 }]);
     const before = sentOfType(MessageType.Rank).length;
     say('bob', 'activity');
     await app.server.waitForFrame(
       () => sentOfType(MessageType.Rank).length > before,
     );
+  });
+
+  it('shows a user who just logged in in the Activity pane, with no message sent', async () => {
+    app = await mountLoggedIn('alice', { bridge: { rankThrottleMs: 20 } });
+    answerRank([{ Name: 'alice', Score: 2 }]);
+    await app.waitFor((text) => / 1 alice +█+ 2/.test(text));
+    app.server.onFrame = (p, frame) => {
+      if (frame.Type !== MessageType.Rank) return;
+      p.send(MessageType.Rank, {
+        Content: '',
+        Rank: [
+          { Name: 'alice', Score: 2 },
+          { Name: 'dave', Score: 2 },
+        ],
+      });
+    };
+    say('dave', '', { Event: 'join', Content: 'dave joined' });
+    await app.waitFor((text) => / 2 dave +█+ 2/.test(text));
   });
 
   it('turns escape sequences and carriage returns into visible symbols', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageType, message } from '../../shared/protocol.ts';
+import { MessageType, message, type ChatEvent } from '../../shared/protocol.ts';
 import { ChatStore } from './chat-store.ts';
 
 function loggedInStore(
@@ -47,6 +47,17 @@ describe('ChatStore', () => {
       'join',
       'leave',
     ]);
+  });
+
+  it('counts a join (login points) and a message as activity, a leave not', () => {
+    const store = loggedInStore();
+    const event = (Event: ChatEvent) =>
+      store.receive(
+        message(MessageType.Chat, { Sender: 'dave', Event, Content: 'x' }),
+      ).isActivity;
+    expect(event('join')).toBe(true);
+    expect(event('leave')).toBe(false);
+    expect(store.receive(chat('bob', 'hi')).isActivity).toBe(true);
   });
 
   it('reads the speaker list from Content when a server sends no Users', () => {

@@ -17,6 +17,7 @@ type NewLine = Omit<ChatLine, 'seq' | 'isMention' | 'isHistory'> &
 /** What a frame did, for side effects such as the bell. */
 export interface Received {
   isMention: boolean;
+  /** Someone earned points (a message, or a join's login), so ranks moved. */
   isActivity: boolean;
 }
 
@@ -113,7 +114,7 @@ export class ChatStore {
     if (event === 'join' || event === 'leave') {
       this.updateUsers(frame.Sender, event === 'join');
       this.append([{ ...base, kind: event, text: frame.Content }]);
-      return { isMention: false, isActivity: false };
+      return { isMention: false, isActivity: event === 'join' };
     }
     if (event === 'notice' || event === 'error') {
       this.append([{ ...base, kind: event, text: frame.Content }]);

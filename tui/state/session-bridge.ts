@@ -1,20 +1,21 @@
 /**
  * Connects a ChatSession to a ChatStore: frames become lines, a login
  * asks for the online list and the ranking, activity refreshes the
- * ranking (debounced, and also on a timer), mentions ring the bell,
- * connection changes are told in the messages pane, and the online list
- * is emptied while offline.
+ * ranking (throttled, see rank-refresh.ts, and also on a timer), mentions
+ * ring the bell, connection changes are told in the messages pane, and
+ * the online list is emptied while offline.
  */
 import { MessageType } from '../../shared/protocol.ts';
 import type { ChatSession, LinkState } from '../net/chat-session.ts';
 import type { ChatStore } from './chat-store.ts';
 import type { LastSeenFile } from './last-seen.ts';
+import { createRankRefresh } from './rank-refresh.ts';
 
 /** Timing and side effects, injectable for tests. */
 export interface BridgeOptions {
   onBell?: () => void;
-  /** Wait after activity before asking for the ranking again. */
-  rankDebounceMs?: number;
+  /** Wait after activity before asking for the ranking; least gap too. */
+  rankThrottleMs?: number;
   /** Ask for the ranking this often regardless of activity. */
   rankEveryMs?: number;
   /** Where the newest seen message is remembered between runs. */
@@ -28,18 +29,14 @@ export function bridgeSession(
   store: ChatStore,
   options: BridgeOptions = {},
 ): () => void {
-  const { onBell, rankDebounceMs = 2000, rankEveryMs = 30_000 } = options;
+  const { onBell, rankThrottleMs, rankEveryMs = 30_000 } = options;
   const { lastSeen, saveEveryMs = 5000 } = options;
-  let debounce: NodeJS.Timeout | null = null;
   let lastLink: LinkState = session.link;
 
-  const requestRank = () => session.send(MessageType.Rank);
-  const scheduleRank = () => {
-    if (debounce) clearTimeout(debounce);
-    debounce = setTimeout(requestRank, rankDebounceMs);
-    debounce.unref();
-  };
-  const timer = setInterval(requestRank, rankEveryMs);
+  const rank = createRankRefresh(() => session.send(MessageType.Rank), {
+    throttleMs: rankThrottleMs,
+  });
+  const timer = setInterval(() => rank.activity(), rankEveryMs);
   timer.unref();
 
   let saved = store.getState().newest;
@@ -57,17 +54,22 @@ export function bridgeSession(
     store.loggedIn(name);
     if (isRelogin) store.addNotice('notice', 'Reconnected.');
     session.send(MessageType.List);
-    requestRank();
+    rank.reset();
+    rank.now();
   };
   const onMessage = (frame: Parameters<ChatStore['receive']>[0]) => {
     const result = store.receive(frame);
     if (result.isMention) onBell?.();
-    if (result.isActivity && !frame.History) scheduleRank();
+    if (frame.Type === MessageType.Rank) rank.replied();
+    if (result.isActivity && !frame.History) rank.activity();
   };
   const onLink = (link: LinkState) => {
     const wasOnline = lastLink.kind === 'online';
     lastLink = link;
-    if (link.kind === 'offline') store.clearUsers();
+    if (link.kind === 'offline') {
+      store.clearUsers();
+      rank.reset();
+    }
     if (wasOnline && link.kind === 'offline') {
       const retry = link.retryAt === null ? '' : ' Reconnecting…';
       store.addNotice('error', `Connection lost: ${link.reason}.${retry}`);
@@ -92,6 +94,6 @@ export function bridgeSession(
     clearInterval(timer);
     clearInterval(saver);
     saveSeen();
-    if (debounce) clearTimeout(debounce);
+    rank.stop();
   };
 }
