@@ -3,7 +3,7 @@
  * ESC[201~) are gathered into one `text` key with the newlines kept, so a
  * multi-line paste becomes one message instead of one per line.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useStdin } from 'ink';
 import {
   normalisePaste,
@@ -21,13 +21,16 @@ export function useKeypress(
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
 
-  useEffect(() => {
+  // Layout effects, not passive ones: they attach and detach within the
+  // commit that shows or hides the screen, so a key typed just after the
+  // chat screen appears can never reach the login screen it replaced.
+  useLayoutEffect(() => {
     if (!isActive) return;
     setRawMode(true);
     return () => setRawMode(false);
   }, [isActive, setRawMode]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!isActive) return;
     let paste: string | null = null;
 
