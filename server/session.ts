@@ -50,8 +50,6 @@ export class Session {
   version = 0;
   /** Resolves when the stream has closed. */
   readonly closed: Promise<void>;
-  /** Frames handed to the dispatcher so far, for the closing log line. */
-  framesHandled = 0;
 
   private readonly stream: Duplex;
   private readonly outbox: Outbox;
@@ -59,6 +57,7 @@ export class Session {
   private readonly options: SessionOptions;
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
+  private handled = 0;
   private isReading = true;
   private isClosing = false;
   /** Set when we end the connection: frames still queued are dropped. */
@@ -103,6 +102,11 @@ export class Session {
       void this.settled().then(() => this.close());
     });
     this.stream.on('close', () => this.teardown());
+  }
+
+  /** Frames handed to the dispatcher so far, for the closing log line. */
+  get framesHandled(): number {
+    return this.handled;
   }
 
   /** True until the connection starts closing. */
@@ -223,9 +227,9 @@ export class Session {
     this.chain = this.chain
       .then(async () => {
         if (this.isDiscarding) return;
-        this.framesHandled += 1;
+        this.handled += 1;
         await this.options.onFrame(this, body);
-        if (this.framesHandled % FRAMES_PER_TURN === 0) await nextTurn();
+        if (this.handled % FRAMES_PER_TURN === 0) await nextTurn();
       })
       .catch((error: unknown) =>
         this.log.error({ err: error }, 'frame handler failed'),

@@ -16,6 +16,7 @@ import {
   uniqueName,
   type TestServer,
 } from '../helpers/server.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 let backend: Backend;
 let server: TestServer | undefined;
@@ -54,18 +55,6 @@ async function account(): Promise<string> {
   expect((await client.register(name, `pw-${name}`)).Content).toBe('OK');
   await client.close();
   return name;
-}
-
-/** Retries until `attempt` passes: the server frees a place on close. */
-async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries > 40) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 describe('connection caps per address', () => {

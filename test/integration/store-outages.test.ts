@@ -19,6 +19,7 @@ import {
   privateRedis,
   type PrivateService,
 } from '../helpers/private-services.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 /** The code a promise rejects with and how long that took. */
 async function refusal(work: Promise<unknown>) {
@@ -32,18 +33,9 @@ async function refusal(work: Promise<unknown>) {
   }
 }
 
-/** Retries `work` until it resolves, failing after `ms`. */
-async function eventually<T>(work: () => Promise<T>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await work();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
+/** Retries `work` until it resolves, for up to 15 s. */
+const recovered = <T>(work: () => Promise<T>): Promise<T> =>
+  eventually(work, { timeoutMs: 15_000, everyMs: 200 });
 
 const room = (text: string) => ({
   time: Date.now(),
@@ -99,7 +91,7 @@ describe('a Redis outage', () => {
 
     // The private Redis keeps nothing on disk, so it comes back empty.
     await redis.start();
-    await eventually(() => stores.history.append(room('after the outage')));
+    await recovered(() => stores.history.append(room('after the outage')));
     await stores.activity.add('alice', 2);
     const seen = await stores.history.recentFor('alice', 50);
     expect(seen.map((m) => m.text)).toEqual(['after the outage']);
@@ -109,7 +101,7 @@ describe('a Redis outage', () => {
     });
   });
   it('refuses within two seconds while Redis is frozen, then works again', async () => {
-    await eventually(() => stores.history.append(room('before the freeze')));
+    await recovered(() => stores.history.append(room('before the freeze')));
 
     await redis.pause();
     try {
@@ -125,7 +117,7 @@ describe('a Redis outage', () => {
       redis.resume();
     }
 
-    await eventually(() => stores.history.append(room('after the freeze')));
+    await recovered(() => stores.history.append(room('after the freeze')));
     const seen = await stores.history.recentFor('alice', 50);
     expect(seen.map((m) => m.text).slice(-1)).toEqual(['after the freeze']);
   });
@@ -178,7 +170,7 @@ describe('a MySQL outage', () => {
     }
 
     await mariadb.start();
-    const bob = await eventually(() =>
+    const bob = await recovered(() =>
       stores.users.authenticate('bob', 'builder'),
     );
     expect(bob.name).toBe('Bob');
@@ -188,7 +180,7 @@ describe('a MySQL outage', () => {
   }, 60_000);
 
   it('refuses instead of hanging while MySQL is frozen, then works again', async () => {
-    await eventually(() => stores.users.authenticate('bob', 'builder'));
+    await recovered(() => stores.users.authenticate('bob', 'builder'));
 
     await mariadb.pause();
     try {
@@ -210,7 +202,7 @@ describe('a MySQL outage', () => {
       mariadb.resume();
     }
 
-    const bob = await eventually(() =>
+    const bob = await recovered(() =>
       stores.users.authenticate('bob', 'builder'),
     );
     expect(bob.name).toBe('Bob');

@@ -31,6 +31,7 @@ import {
   makeSelfSignedCertificate,
   type TestCertificate,
 } from '../helpers/tls-cert.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 let backend: Backend;
 const servers: TestServer[] = [];
@@ -256,15 +257,3 @@ describe('TLS', () => {
     await Promise.all(back.map((client) => client.close()));
   });
 });
-
-/** Retries until `attempt` passes: the server frees places on close. */
-async function eventually<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries > 40) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}

@@ -200,9 +200,9 @@ export class ChatStore {
       ...line,
       seq: ++seq,
     }));
-    const old = this.state.lines;
-    const drop = Math.max(0, old.length + added.length - this.maxLines);
-    const lines = old.slice(drop).concat(added).slice(-this.maxLines);
+    // One copy per message, a second only once the cap is reached.
+    const all = this.state.lines.concat(added);
+    const lines = all.length > this.maxLines ? all.slice(-this.maxLines) : all;
     this.update({ lines, lastSeq: seq, newest });
   }
 
