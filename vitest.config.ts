@@ -8,5 +8,8 @@ export default defineConfig({
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Ink writes nothing but the last frame when it believes it runs in CI,
+    // and the screen tests read every frame it writes: tell it otherwise.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
   },
 });
