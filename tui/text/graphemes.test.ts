@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellWidth, fitCells, truncateCells } from './graphemes.ts';
+import { cellWidth, fitCells, graphemes, truncateCells } from './graphemes.ts';
 
 describe('truncateCells', () => {
   it('keeps text that fits and cuts the rest between graphemes', () => {
@@ -24,5 +24,24 @@ describe('fitCells', () => {
     for (const width of [0, 1, 3, 8]) {
       expect(cellWidth(fitCells('Unknown command /foo', width))).toBe(width);
     }
+  });
+});
+
+describe('graphemes', () => {
+  it('keeps emoji, flags and accents whole where a long text is cut into pieces', () => {
+    const segmenter = new Intl.Segmenter(undefined, {
+      granularity: 'grapheme',
+    });
+    const tail = '👩‍👩‍👧🇯🇵🇫🇷e\u0301\r\n'.repeat(40);
+    for (let pad = 0; pad < 24; pad += 1) {
+      const text = 'x'.repeat(240 + pad) + tail;
+      const whole = [...segmenter.segment(text)].map((part) => part.segment);
+      expect(graphemes(text)).toEqual(whole);
+    }
+  });
+
+  it('keeps a grapheme longer than a piece whole', () => {
+    const long = `e${'\u0301'.repeat(1000)}`;
+    expect(graphemes(`${long}x`)).toEqual([long, 'x']);
   });
 });
