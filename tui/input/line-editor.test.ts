@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as edit from './line-editor.ts';
 
 const at = (text: string, cursor = text.length) => ({ text, cursor });
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('line editor', () => {
   it('deletes a whole ZWJ emoji with one Backspace', () => {
@@ -42,5 +44,21 @@ describe('line editor', () => {
     expect(edit.moveEnd(at('abc', 0)).cursor).toBe(3);
     expect(edit.moveWordLeft(at('one two')).cursor).toBe(4);
     expect(edit.moveWordRight(at('one two', 0)).cursor).toBe(3);
+  });
+
+  it('edits a megabyte paste by grapheme, segmenting only near the cursor', () => {
+    const text = '你好 👩‍👩‍👧 e\u0301 '.repeat(80_000);
+    const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    const end = at(text);
+    expect(edit.backspace(end).text).toBe(text.slice(0, -1));
+    const left = edit.moveLeft(edit.moveLeft(end));
+    expect(left.cursor).toBe(text.length - 'e\u0301 '.length);
+    expect(edit.deleteForward(left).text.endsWith('👩‍👩‍👧  ')).toBe(true);
+    expect(edit.moveRight(left).cursor).toBe(text.length - 1);
+    const segmented = segment.mock.calls.reduce(
+      (sum, [input]) => sum + input.length,
+      0,
+    );
+    expect(segmented).toBeLessThan(5000);
   });
 });

@@ -3,7 +3,7 @@
  * grapheme clusters, so one key press moves over or deletes a whole emoji
  * or an accented letter.
  */
-import { graphemes } from '../text/graphemes.ts';
+import { graphemesAfter, graphemesBefore } from '../text/nearby-graphemes.ts';
 
 /** The text being typed and where the cursor is (a UTF-16 offset). */
 export interface LineState {
@@ -14,30 +14,18 @@ export interface LineState {
 /** An empty line. */
 export const EMPTY_LINE: LineState = { text: '', cursor: 0 };
 
-/** Grapheme boundaries of text, from 0 to text.length. */
-function boundaries(text: string): number[] {
-  const stops = [0];
-  let offset = 0;
-  for (const part of graphemes(text)) {
-    offset += part.length;
-    stops.push(offset);
-  }
-  return stops;
-}
-
+/** The last grapheme boundary before the cursor. */
 function previousStop(text: string, cursor: number): number {
-  const stops = boundaries(text);
-  let previous = 0;
-  for (const stop of stops) {
-    if (stop >= cursor) break;
-    previous = stop;
-  }
-  return previous;
+  const [part] = graphemesBefore(text, cursor);
+  return part?.index ?? 0;
 }
 
+/** The first grapheme boundary after the cursor. */
 function nextStop(text: string, cursor: number): number {
-  const stops = boundaries(text);
-  return stops.find((stop) => stop > cursor) ?? text.length;
+  const [part] = graphemesAfter(text, cursor);
+  if (!part) return text.length;
+  // A cursor inside a grapheme stops at its end, where the next begins.
+  return part.index > cursor ? part.index : part.index + part.text.length;
 }
 
 /** A line holding `text` with the cursor at its end. */
