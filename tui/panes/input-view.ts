@@ -1,10 +1,13 @@
 /**
  * What the input box shows of a line that may be wider than the box: a
  * window of graphemes that always contains the cursor, and the cursor's
- * cell column inside it.
+ * cell column inside it. Only the graphemes in the window and the one
+ * just past each end of it are measured, so a huge paste draws as fast
+ * as a short line.
  */
 import type { LineState } from '../input/line-editor.ts';
-import { cellWidth, graphemes } from '../text/graphemes.ts';
+import { cellWidth } from '../text/graphemes.ts';
+import { graphemesAfter, graphemesBefore } from '../text/nearby-graphemes.ts';
 import { sanitize } from '../text/sanitize.ts';
 
 /** The visible part of the line and where the cursor is drawn. */
@@ -20,32 +23,25 @@ function shown(part: string): string {
 
 /** Fits `line` into `width` cells around its cursor. */
 export function inputView(line: LineState, width: number): InputView {
-  const parts = graphemes(line.text).map((part) => ({
-    length: part.length,
-    text: shown(part),
-  }));
-  const cells = parts.map((part) => cellWidth(part.text));
-
-  let cursorIndex = 0;
-  for (let offset = 0; cursorIndex < parts.length; cursorIndex += 1) {
-    if (offset >= line.cursor) break;
-    offset += parts[cursorIndex]!.length;
-  }
-
   // Keep one cell free after the cursor for the cursor itself.
-  let start = 0;
-  let before = cells.slice(0, cursorIndex).reduce((a, b) => a + b, 0);
-  while (start < cursorIndex && before > width - 1) {
-    before -= cells[start]!;
-    start += 1;
+  const before: string[] = [];
+  let cursorColumn = 0;
+  for (const part of graphemesBefore(line.text, line.cursor)) {
+    const text = shown(part.text);
+    const cells = cellWidth(text);
+    if (cursorColumn + cells > width - 1) break;
+    before.push(text);
+    cursorColumn += cells;
   }
 
-  let text = '';
-  let used = 0;
-  for (let index = start; index < parts.length; index += 1) {
-    if (used + cells[index]! > width) break;
-    text += parts[index]!.text;
-    used += cells[index]!;
+  let text = before.reverse().join('');
+  let used = cursorColumn;
+  for (const part of graphemesAfter(line.text, line.cursor)) {
+    const shownPart = shown(part.text);
+    const cells = cellWidth(shownPart);
+    if (used + cells > width) break;
+    text += shownPart;
+    used += cells;
   }
-  return { text, cursorColumn: before };
+  return { text, cursorColumn };
 }
