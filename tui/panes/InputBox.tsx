@@ -3,7 +3,7 @@
  * real terminal cursor placed where the user types so an IME opens its
  * candidate window there.
  */
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Text, useCursor } from 'ink';
 import { countChars } from '../commands/message-limit.ts';
 import type { LineState } from '../input/line-editor.ts';
@@ -44,6 +44,9 @@ export function InputBox(props: Props): React.JSX.Element {
   const { setCursorPosition } = useCursor();
   const inner = Math.max(1, width - 2 - prompt.length);
   const view = inputView(line, inner);
+  // Counting a megabyte paste's lines takes milliseconds: once per text,
+  // not again for every cursor move.
+  const hint = useMemo(() => inputHint(line.text), [line.text]);
   setCursorPosition({ x: 1 + prompt.length + view.cursorColumn, y: top + 1 });
 
   return (
@@ -56,7 +59,7 @@ export function InputBox(props: Props): React.JSX.Element {
         wrap="truncate"
         {...textProps(notice?.isError ? theme.error : theme.hint)}
       >
-        {fitCells(notice?.text ?? inputHint(line.text), Math.max(0, width - 2))}
+        {fitCells(notice?.text ?? hint, Math.max(0, width - 2))}
       </Text>
     </Pane>
   );
