@@ -3,7 +3,7 @@
  * bench:paste`). Pastes text into the chat screen the way a terminal
  * does (a bracketed paste, delivered in chunks) and prints how long it
  * takes from the first chunk to the frame that shows it, then how long
- * the keys typed after it take to be drawn.
+ * each key typed after it takes to be drawn.
  *
  * Options: --kb N,N (default 100,1024), --text ascii|mixed|both (both;
  * mixed has CJK and emoji), --chunk N bytes per read (4096), --keys N
@@ -114,16 +114,20 @@ async function run(kind: Kind, kb: number): Promise<string> {
     ...Array<string>(keyCount).fill('\x1b[D'),
     ...Array<string>(keyCount).fill('\x7f'),
   ];
-  const keysStarted = performance.now();
+  // Ink draws at most 30 frames a second: a pause longer than that
+  // before each key times the key itself, not the frame it waits for.
+  let keysMs = 0;
   for (const key of keys) {
+    await new Promise((resolve) => setTimeout(resolve, 40));
     const drawn = nextWrite(stdout, () => true);
+    const typed = performance.now();
     stdin.write(key);
-    await drawn;
+    keysMs += (await drawn) - typed;
   }
-  const keyMs = (performance.now() - keysStarted) / keys.length;
+  const keyMs = keysMs / keys.length;
 
   instance.unmount();
-  return `${kind} ${kb} KiB (${text.length} chars, ${lines} lines): paste drawn in ${ms(pasteMs)}; then ${keys.length} keys at ${ms(keyMs)} each`;
+  return `${kind} ${kb} KiB (${text.length} chars, ${lines} lines): paste drawn in ${ms(pasteMs)}; then ${keys.length} keys drawn in ${ms(keyMs)} each`;
 }
 
 const kinds: Kind[] =
