@@ -151,6 +151,8 @@ describe('the client in a real terminal', { timeout: 60_000 }, () => {
         screen.includes('✕ offline: replaced by a login elsewhere'),
       );
       expect(replaced).toContain('Online (0)');
+      expect(replaced).not.toContain('You logged in from somewhere else');
+      expect(replaced.match(/Connection lost: replaced/g)).toHaveLength(1);
     } finally {
       await elsewhere.close();
     }

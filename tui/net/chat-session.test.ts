@@ -132,6 +132,8 @@ describe('ChatSession', () => {
       chat.once('loggedIn', resolve);
       chat.authenticate('login', 'alice', 'pw');
     });
+    const messages: Message[] = [];
+    chat.on('message', (frame) => messages.push(frame));
     const offline = next<LinkState>((resolve) =>
       chat.on('link', (link) => link.kind === 'offline' && resolve(link)),
     );
@@ -149,6 +151,7 @@ describe('ChatSession', () => {
       reason: REPLACED_REASON,
       retryAt: null,
     });
+    expect(messages).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(server.peers).toHaveLength(1);
   });

@@ -28,7 +28,10 @@ interface SessionEvents {
   refused: [error: string];
   /** Logged in (again, when `isRelogin`) as the account's display name. */
   loggedIn: [name: string, isRelogin: boolean];
-  /** Any server frame after login except heartbeats and login replies. */
+  /**
+   * Any server frame after login except heartbeats, login replies and the
+   * takeover notice (told once, as the offline link's reason).
+   */
   message: [Message];
   /** Something to tell the user, such as a newly pinned certificate. */
   notice: [text: string];
@@ -143,9 +146,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.answer(frame);
       return;
     }
+    // The server's sentence would repeat the lost connection's notice.
     if (frame.Code === 'SESSION_REPLACED') {
       this.isRetryBlocked = true;
       this.closingReason = REPLACED_REASON;
+      return;
     }
     if (this.link.kind === 'online') this.emit('message', frame);
   }

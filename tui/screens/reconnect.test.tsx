@@ -36,6 +36,18 @@ describe('ChatScreen around a lost connection', () => {
     expect(screen).not.toMatch(/│ {2}bob/);
   });
 
+  it('tells a takeover once in the messages pane, in the words of the status line', async () => {
+    app = await mountLoggedIn();
+    const screen = await takeOver();
+    expect(screen).not.toContain('You logged in from somewhere else');
+    const errors = app.store
+      .getState()
+      .lines.filter((line) => line.kind === 'error');
+    expect(errors.map((line) => line.text)).toEqual([
+      'Connection lost: replaced by a login elsewhere.',
+    ]);
+  });
+
   it('offers a retry again after Ctrl+R logged back in following a takeover', async () => {
     app = await mountLoggedIn();
     await takeOver();
