@@ -84,6 +84,45 @@ describe('parseCommand', () => {
     expect(parseCommand('//shrug')).toEqual({ kind: 'chat', text: '/shrug' });
   });
 
+  it('sends the text after /say as it is, command words and slashes too', () => {
+    expect(parseCommand('/say help')).toEqual({ kind: 'chat', text: 'help' });
+    expect(parseCommand('/say /me')).toEqual({ kind: 'chat', text: '/me' });
+    expect(parseCommand('/SAY To:bob-->hi')).toEqual({
+      kind: 'chat',
+      text: 'To:bob-->hi',
+    });
+    expect(parseCommand('/say  two  spaces\nand a line')).toEqual({
+      kind: 'chat',
+      text: 'two  spaces\nand a line',
+    });
+  });
+
+  it('explains /say with nothing to say', () => {
+    expect(parseCommand('/say  ')).toEqual({
+      kind: 'invalid',
+      error: 'Usage: /say text',
+    });
+    expect(parseCommand('/sayhi')).toMatchObject({
+      kind: 'invalid',
+      error: expect.stringContaining('Unknown command /sayhi'),
+    });
+  });
+
+  it('sends any text after /say to the room, trimmed like any line', () => {
+    const words = fc.constantFrom('list', 'rank', 'help', 'quit', '/me', '');
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+    fc.assert(
+      fc.property(words, text, (word, rest) => {
+        const said = `${word}${rest}`;
+        fc.pre(said.trim() !== '');
+        expect(parseCommand(`/say ${said}`)).toEqual({
+          kind: 'chat',
+          text: said.trim(),
+        });
+      }),
+    );
+  });
+
   it('sends nothing for an empty line', () => {
     expect(parseCommand('   ')).toMatchObject({ kind: 'invalid' });
   });

@@ -1,6 +1,7 @@
 /**
  * Parses what a user types in the input box into a command. The original
- * forms (`To:name-->text`, `list`, `rank`, `quit`) sit beside slash forms.
+ * forms (`To:name-->text`, `list`, `rank`, `quit`) sit beside slash forms;
+ * `/say` sends any of those words, or a slash command, as plain text.
  */
 
 export type Command =
@@ -23,6 +24,7 @@ export const COMMAND_HELP: ReadonlyArray<{ usage: string; summary: string }> = [
   { usage: 'rank, /rank', summary: 'show the activity ranking' },
   { usage: 'help, /help', summary: 'show commands and keys' },
   { usage: 'quit, /quit', summary: 'leave the chat' },
+  { usage: '/say text', summary: 'send text as typed, even help or /me' },
   { usage: '//text', summary: 'send text that starts with a slash' },
 ];
 
@@ -30,6 +32,7 @@ export const COMMAND_HELP: ReadonlyArray<{ usage: string; summary: string }> = [
 export const COMMAND_NAMES = [
   '/msg',
   '/me',
+  '/say',
   '/list',
   '/rank',
   '/help',
@@ -99,6 +102,10 @@ function parseSlash(line: string): Command {
       return args.trim() === ''
         ? { kind: 'invalid', error: 'Usage: /me action' }
         : { kind: 'action', text: args.trim() };
+    case 'say':
+      return args === ''
+        ? { kind: 'invalid', error: 'Usage: /say text' }
+        : { kind: 'chat', text: args };
     case 'list':
     case 'who':
     case 'names':

@@ -77,6 +77,24 @@ describe(
       }
     });
 
+    it('sends a bare command word or a slash command as text with /say', async () => {
+      const [terminal] = await loggedIn('sayer');
+      const listener = await rawUser('listener');
+      await terminal!.waitFor((screen) => screen.includes('Online (2)'));
+
+      for (const [typed, sent] of [
+        ['/say help', 'help'],
+        ['/say /me waves', '/me waves'],
+      ] as const) {
+        await terminal!.send(typed);
+        const frame = await listener.nextFrame((f) => f.Text === sent);
+        expect(frame).toMatchObject({ Sender: 'sayer' });
+        expect(frame.Action).toBeFalsy();
+        await terminal!.waitFor((screen) => screen.includes(`sayer: ${sent}`));
+      }
+      expect(await terminal!.screen()).not.toContain('Commands');
+    });
+
     it('runs slash commands and the original ones, and explains bad ones without sending', async () => {
       const [alice, bob, carol] = await loggedIn('alice', 'bob', 'carol');
       await alice!.waitFor((screen) => screen.includes('Online (3)'));

@@ -32,6 +32,7 @@ describe('Tab completion', () => {
   it('completes command names', () => {
     expect(press('/ra')).toBe('/rank ');
     expect(press('/m')).toBe('/msg ');
+    expect(press('/sa')).toBe('/say ');
   });
 
   it('cycles through matches on repeated Tab', () => {
