@@ -14,6 +14,21 @@ describe('mentions', () => {
     expect(mentions('alices', 'alice')).toBe(false);
   });
 
+  it('does not count an e-mail address as a mention', () => {
+    expect(mentions('write to bob@alice.com', 'alice')).toBe(false);
+    expect(mentions('bob@Alice', 'alice')).toBe(false);
+    expect(mentions('team42@alice.org', 'alice')).toBe(false);
+    expect(mentions('josé@alice.es', 'alice')).toBe(false);
+  });
+
+  it('finds @name after a space, a bracket or CJK text, and before punctuation', () => {
+    expect(mentions('@alice', 'alice')).toBe(true);
+    expect(mentions('(@alice)', 'alice')).toBe(true);
+    expect(mentions('hi @alice, look', 'alice')).toBe(true);
+    expect(mentions('谢谢@alice', 'alice')).toBe(true);
+    expect(mentions('mail bob@alice.com, alice', 'alice')).toBe(true);
+  });
+
   it('finds a bare CJK name inside CJK text, with no space around it', () => {
     expect(mentions('谢谢小明', '小明')).toBe(true);
     expect(mentions('小明你好', '小明')).toBe(true);
@@ -21,6 +36,7 @@ describe('mentions', () => {
     expect(mentions('さくらさん、おはよう', 'さくら')).toBe(true);
     expect(mentions('カタカナのアキラです', 'アキラ')).toBe(true);
     expect(mentions('민수야 안녕', '민수')).toBe(true);
+    expect(mentions('谢谢@小明', '小明')).toBe(true);
   });
 
   it('finds a Latin name written against CJK text', () => {
