@@ -2,14 +2,16 @@
  * Faults the server must survive without losing anyone else: a client
  * that stops reading, and a history store that goes away mid-session.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../shared/frame.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import { DEFAULT_CONFIG } from '../../server/config.ts';
 import { mysqlRedis, sqlite, type Backend } from '../helpers/backends.ts';
 import { withCode } from '../helpers/client.ts';
+import {
+  privateRedis,
+  type PrivateService,
+} from '../helpers/private-services.ts';
 import {
   loggedIn,
   startTestServer,
@@ -19,13 +21,13 @@ import {
 
 let server: TestServer | undefined;
 let backend: Backend | undefined;
-let redis: ChildProcess | undefined;
+let redis: PrivateService | undefined;
 
 afterEach(async () => {
   await server?.closeClients();
   await server?.stop();
   await backend?.cleanup();
-  redis?.kill('SIGKILL');
+  await redis?.destroy();
   server = backend = redis = undefined;
 });
 
@@ -140,32 +142,13 @@ function sum(values: number[]): number {
 
 describe('a history store outage', () => {
   it('still delivers a message and tells only the sender it was not stored', async () => {
-    const port = await freePort();
-    redis = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await waitForPort(port);
-    backend = await mysqlRedis.create({
-      redisUrl: `redis://127.0.0.1:${port}`,
-    });
+    redis = await privateRedis();
+    backend = await mysqlRedis.create({ redisUrl: redis.url });
     server = await startTestServer(backend);
     const alice = await loggedIn(server);
     const bob = await loggedIn(server);
 
-    redis.kill('SIGKILL');
+    await redis.kill();
     alice.say('said during the outage');
 
     for (const client of [alice, bob]) {
@@ -182,30 +165,3 @@ describe('a history store outage', () => {
     expect(alice.isOpen && bob.isOpen).toBe(true);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const isUp = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (isUp) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
