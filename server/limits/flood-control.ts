@@ -3,10 +3,14 @@
  * few per second. Counted per user (canonical name), not per connection,
  * so reconnecting or a second session does not reset it.
  */
-import { BurstyRateLimiter } from 'rate-limiter-flexible';
+import type { BurstyRateLimiter } from 'rate-limiter-flexible';
 import { ChatError } from '../../shared/errors.ts';
 import type { LimitSettings } from './limit-settings.ts';
-import { createLimiter, spend, type LimiterBackend } from './rate-limiter.ts';
+import {
+  createBurstyLimiter,
+  spend,
+  type LimiterBackend,
+} from './rate-limiter.ts';
 
 /** The per-user message budget; see the module comment. */
 export class FloodControl {
@@ -21,20 +25,12 @@ export class FloodControl {
       this.limiter = null;
       return;
     }
-    // Note: a steady window of one second plus an extra pool that refills
-    // in the time the steady rate would need for a whole burst: close to
-    // a token bucket, with the counts in Redis when servers share one.
-    const steady = createLimiter(backend, {
+    this.limiter = createBurstyLimiter(backend, {
       kind: 'flood',
+      burst,
       points: perSecond,
       duration: 1,
     });
-    const extra = createLimiter(backend, {
-      kind: 'flood-burst',
-      points: Math.max(burst - perSecond, 0),
-      duration: Math.max(Math.ceil(burst / perSecond), 1),
-    });
-    this.limiter = new BurstyRateLimiter(steady, extra);
   }
 
   /**

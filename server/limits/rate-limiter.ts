@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import {
+  BurstyRateLimiter,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
@@ -50,6 +51,32 @@ export function createLimiter(
     rejectIfRedisNotReady: true,
     insuranceLimiter: memory,
   });
+}
+
+/** Options of a bursty limiter: `burst` at once, then `points` per `duration`. */
+export interface BurstyLimiterOptions extends LimiterOptions {
+  burst: number;
+}
+
+/**
+ * Creates a limiter that allows `burst` at once, then `points` per
+ * `duration` seconds.
+ * Note: a steady window plus an extra pool of `burst − points` that
+ * refills in the time the steady rate would need for a whole burst: close
+ * to a token bucket (over a long stretch the pool adds up to as much
+ * again), with the counts in Redis when servers share one.
+ */
+export function createBurstyLimiter(
+  backend: LimiterBackend,
+  { kind, burst, points, duration }: BurstyLimiterOptions,
+): BurstyRateLimiter {
+  const steady = createLimiter(backend, { kind, points, duration });
+  const extra = createLimiter(backend, {
+    kind: `${kind}-burst`,
+    points: Math.max(burst - points, 0),
+    duration: Math.max(Math.ceil(burst / points), 1) * duration,
+  });
+  return new BurstyRateLimiter(steady, extra);
 }
 
 /**
