@@ -28,6 +28,7 @@ export const ERRORS = {
   RATE_LIMITED: 'You are sending too fast; wait a second.',
   STORE_UNAVAILABLE:
     'The account database is unavailable; try again in a moment.',
+  SCORES_UNAVAILABLE: 'Scores are unavailable right now; try again later.',
   NOT_STORED:
     'Your message was delivered but not saved to history: the history store is unavailable.',
   SESSION_REPLACED:

@@ -3,11 +3,10 @@
  * to add, ZREVRANGE for the top list, ZREVRANK for a user's place.
  */
 import type { Redis } from 'ioredis';
+import { ERRORS } from '../../shared/errors.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import { unavailable } from './store-errors.ts';
 import type { ActivityEntry, ActivityStore } from './types.ts';
-
-const UNAVAILABLE = 'Scores are unavailable right now; try again later.';
 
 /** An ActivityStore over a Redis sorted set. */
 export class RedisActivityStore implements ActivityStore {
@@ -52,7 +51,7 @@ export class RedisActivityStore implements ActivityStore {
     try {
       return await work();
     } catch (error) {
-      throw unavailable(UNAVAILABLE, error);
+      throw unavailable(ERRORS.SCORES_UNAVAILABLE, error, 'SCORES_UNAVAILABLE');
     }
   }
 }

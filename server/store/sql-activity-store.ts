@@ -4,10 +4,9 @@
  * sorted set read with ZREVRANGE, so both backends rank alike.
  */
 import type { Knex } from 'knex';
+import { ERRORS } from '../../shared/errors.ts';
 import { guardSql } from './sql-guard.ts';
 import type { ActivityEntry, ActivityStore } from './types.ts';
-
-const UNAVAILABLE = 'Scores are unavailable right now; try again later.';
 
 interface ActivityRow {
   name: string;
@@ -61,6 +60,6 @@ export class SqlActivityStore implements ActivityStore {
   }
 
   private guard<T>(work: () => Promise<T>): Promise<T> {
-    return guardSql(UNAVAILABLE, work);
+    return guardSql(ERRORS.SCORES_UNAVAILABLE, work, 'SCORES_UNAVAILABLE');
   }
 }

@@ -33,6 +33,16 @@ describe('store errors', () => {
     expect(error.cause).toBe(cause);
   });
 
+  it('makes a refusal with the code of the store that failed', () => {
+    const error = unavailable(
+      'Scores are down.',
+      withCode('ECONNRESET'),
+      'SCORES_UNAVAILABLE',
+    );
+    expect(error.code).toBe('SCORES_UNAVAILABLE');
+    expect(error.message).toBe('Scores are down.');
+  });
+
   it('says which migrations are pending and which command runs them', () => {
     const error = new PendingMigrationsError(['20260101000000_a.ts']);
     expect(error).toBeInstanceOf(StoreOpenError);

@@ -2,7 +2,7 @@
  * How storage failures reach callers: a ChatError with a stable code for
  * a refused request, a StoreOpenError subclass when the stores cannot open.
  */
-import { ChatError } from '../../shared/errors.ts';
+import { ChatError, type ErrorCode } from '../../shared/errors.ts';
 
 /** Why the stores could not open; main prints `message` and exits. */
 export class StoreOpenError extends Error {
@@ -69,12 +69,22 @@ export function isConnectionError(error: unknown): boolean {
   return fatal === true;
 }
 
+/** The codes an unreachable store is refused with. */
+export type OutageCode = Extract<
+  ErrorCode,
+  'STORE_UNAVAILABLE' | 'SCORES_UNAVAILABLE'
+>;
+
 /**
- * A STORE_UNAVAILABLE refusal naming what failed, keeping the original
- * error as `cause` for the log.
+ * A refusal (STORE_UNAVAILABLE unless told otherwise) naming what failed,
+ * keeping the original error as `cause` for the log.
  */
-export function unavailable(sentence: string, cause: unknown): ChatError {
-  const error = new ChatError('STORE_UNAVAILABLE', sentence);
+export function unavailable(
+  sentence: string,
+  cause: unknown,
+  code: OutageCode = 'STORE_UNAVAILABLE',
+): ChatError {
+  const error = new ChatError(code, sentence);
   Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
   return error;
 }

@@ -62,6 +62,11 @@ export interface ActivityEntry {
   score: number;
 }
 
+/**
+ * Activity scores. Every method rejects with SCORES_UNAVAILABLE while its
+ * store cannot be reached, so a refused ranking names the scores, not the
+ * accounts.
+ */
 export interface ActivityStore {
   /** Adds points to a user's score (keyed by display name). */
   add(name: string, points: number): Promise<void>;

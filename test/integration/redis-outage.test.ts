@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERRORS } from '../../shared/errors.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import { mysqlRedis, type Backend } from '../helpers/backends.ts';
-import type { TestClient } from '../helpers/client.ts';
+import { withCode, type TestClient } from '../helpers/client.ts';
 import {
   privateRedis,
   type PrivateService,
@@ -76,7 +77,7 @@ async function send(client: TestClient, text: string): Promise<Sent> {
 }
 
 describe('Redis going away mid-conversation', () => {
-  it('keeps the room up, says NOT_STORED while down, and stores again once Redis is back', async () => {
+  it('keeps the room up, says NOT_STORED while down, refuses rankings with SCORES_UNAVAILABLE, and stores again once Redis is back', async () => {
     const alice = await loggedIn(server, uniqueName('alice'));
     const bob = await loggedIn(server, uniqueName('bob'));
     const sent: Sent[] = [];
@@ -100,6 +101,17 @@ describe('Redis going away mid-conversation', () => {
     expect(live.map((f) => f.Text)).toEqual(during.map((s) => s.text));
     const carol = await loggedIn(server, uniqueName('carol'));
     expect(carol.isOpen).toBe(true);
+
+    // A ranking cannot be read, and the refusal names the scores.
+    alice.send({ Type: MessageType.Rank });
+    expect(await alice.nextFrame(withCode('SCORES_UNAVAILABLE'))).toMatchObject(
+      {
+        Type: MessageType.Chat,
+        Event: 'error',
+        Content: ERRORS.SCORES_UNAVAILABLE,
+      },
+    );
+    expect(alice.isOpen).toBe(true);
 
     await redis.start();
     let after: Sent;
