@@ -21,6 +21,8 @@ export const ERRORS = {
   UNKNOWN_USER: 'No account has that name; register it first.',
   WRONG_PASSWORD: 'Wrong password; try again.',
   LOGIN_THROTTLED: 'Too many attempts; wait a little and try again.',
+  LOGIN_TOO_OFTEN:
+    'This account has logged in too often just now; wait a little and log in again.',
   USER_OFFLINE: 'That user is not online right now.',
   SELF_MESSAGE: 'You cannot send a private message to yourself.',
   MESSAGE_EMPTY: 'Empty messages are not sent.',

@@ -11,6 +11,8 @@ describe('the limit settings', () => {
       loginFailsPerAccountTotal: 100,
       loginFailsPerIp: 30,
       loginWindowS: 900,
+      loginBurst: 6,
+      loginRefillS: 20,
       registerPerIp: 20,
       registerWindowS: 3600,
       maxConnectionsPerIp: 64,

@@ -21,6 +21,10 @@ export interface LimitSettings {
   loginFailsPerIp: number;
   /** The login throttle window, in seconds. */
   loginWindowS: number;
+  /** Successful logins to one account at once, before the steady rate. */
+  loginBurst: number;
+  /** Seconds until one more successful login is allowed after the burst. */
+  loginRefillS: number;
   /** Registration attempts from one address per window. */
   registerPerIp: number;
   /** The registration throttle window, in seconds. */
@@ -60,6 +64,13 @@ export const LIMIT_SETTINGS: LimitSetting[] = [
   ),
   setting('loginFailsPerIp', 30, 'failed logins from one address per window'),
   setting('loginWindowS', 900, 'login throttle window, in seconds', 24 * HOUR),
+  setting('loginBurst', 6, 'successful logins to one account at once'),
+  setting(
+    'loginRefillS',
+    20,
+    'seconds until one more successful login after the burst',
+    HOUR,
+  ),
   setting('registerPerIp', 20, 'registrations from one address per window'),
   setting(
     'registerWindowS',

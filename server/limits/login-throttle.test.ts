@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatError } from '../../shared/errors.ts';
 import { accountKey, formatWait, LoginThrottle } from './login-throttle.ts';
 import { MEMORY_BACKEND } from './rate-limiter.ts';
@@ -8,9 +8,23 @@ const SETTINGS = {
   loginFailsPerAccountTotal: 6,
   loginFailsPerIp: 5,
   loginWindowS: 60,
+  loginBurst: 0,
+  loginRefillS: 0,
   registerPerIp: 2,
   registerWindowS: 60,
 };
+
+/** Only the successful-login budget: burst 3, then one per 10 s. */
+const SUCCESSES = {
+  ...SETTINGS,
+  loginFailsPerAccount: 0,
+  loginFailsPerAccountTotal: 0,
+  loginFailsPerIp: 0,
+  loginBurst: 3,
+  loginRefillS: 10,
+};
+
+const rightPassword = async (): Promise<string> => 'user';
 
 const wrongPassword = async (): Promise<string> => {
   throw new ChatError('WRONG_PASSWORD');
@@ -158,6 +172,117 @@ describe('LoginThrottle.login', () => {
 
     expect(results.filter((r) => r === 'WRONG_PASSWORD')).toHaveLength(3);
     expect(results.filter((r) => r === 'LOGIN_THROTTLED')).toHaveLength(17);
+  });
+});
+
+describe('LoginThrottle.login, successful logins', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function logins(
+    throttle: LoginThrottle,
+    count: number,
+    name = 'alice',
+  ): Promise<string[]> {
+    const results = [];
+    for (let i = 0; i < count; i++) {
+      results.push(
+        await outcome(throttle.login('10.0.0.1', name, rightPassword)),
+      );
+    }
+    return results;
+  }
+
+  it('lets a burst of logins through, then refuses with LOGIN_TOO_OFTEN and the wait', async () => {
+    const throttle = new LoginThrottle(SUCCESSES, MEMORY_BACKEND);
+
+    expect(await logins(throttle, 5)).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'LOGIN_TOO_OFTEN',
+      'LOGIN_TOO_OFTEN',
+    ]);
+    await expect(
+      throttle.login('10.0.0.1', 'alice', rightPassword),
+    ).rejects.toThrow(
+      /^This account has logged in too often just now; wait ([1-9]|10) s and log in again\.$/,
+    );
+  });
+
+  it('lets one more login in each refill time after the burst', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    const throttle = new LoginThrottle(SUCCESSES, MEMORY_BACKEND);
+    await logins(throttle, 4);
+
+    vi.advanceTimersByTime(10_100);
+
+    expect(await logins(throttle, 2)).toEqual(['OK', 'LOGIN_TOO_OFTEN']);
+  });
+
+  it("counts only right passwords, so a stranger cannot use up the owner's logins", async () => {
+    const throttle = new LoginThrottle(SUCCESSES, MEMORY_BACKEND);
+    for (let i = 0; i < 50; i++) {
+      expect(
+        await outcome(throttle.login(`10.0.3.${i}`, 'alice', wrongPassword)),
+      ).toBe('WRONG_PASSWORD');
+    }
+
+    expect(await logins(throttle, 4)).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'LOGIN_TOO_OFTEN',
+    ]);
+  });
+
+  it('counts a login refused as too often as no failed attempt', async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, loginBurst: 1, loginRefillS: 60 },
+      MEMORY_BACKEND,
+    );
+    expect(await logins(throttle, 8)).toEqual([
+      'OK',
+      ...Array(7).fill('LOGIN_TOO_OFTEN'),
+    ]);
+
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword)),
+    ).toBe('WRONG_PASSWORD');
+    expect(await logins(throttle, 1, 'bob')).toEqual(['OK']);
+  });
+
+  it('counts each account on its own, every spelling of a name as one', async () => {
+    const throttle = new LoginThrottle(SUCCESSES, MEMORY_BACKEND);
+    await logins(throttle, 2, 'Alice');
+
+    expect(await logins(throttle, 2, 'ALICE')).toEqual([
+      'OK',
+      'LOGIN_TOO_OFTEN',
+    ]);
+    expect(await logins(throttle, 3, 'bob')).toEqual(['OK', 'OK', 'OK']);
+  });
+
+  it('lets exactly the burst through when logins race', async () => {
+    const throttle = new LoginThrottle(SUCCESSES, MEMORY_BACKEND);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        outcome(throttle.login('10.0.0.1', 'alice', rightPassword)),
+      ),
+    );
+
+    expect(results.filter((r) => r === 'OK')).toHaveLength(3);
+    expect(results.filter((r) => r === 'LOGIN_TOO_OFTEN')).toHaveLength(9);
+  });
+
+  it('never refuses a right password when turned off with 0', async () => {
+    const throttle = new LoginThrottle(
+      { ...SUCCESSES, loginBurst: 0 },
+      MEMORY_BACKEND,
+    );
+
+    expect(await logins(throttle, 40)).not.toContain('LOGIN_TOO_OFTEN');
   });
 });
 

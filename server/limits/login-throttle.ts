@@ -7,14 +7,21 @@
  * many hosts); registrations per address. Attempts spend a point before
  * the work starts, so attempts racing on many connections cannot slip
  * past the limit; points of attempts that were not the client's fault (a
- * store outage) are given back.
+ * store outage) are given back. Successful logins have a budget of their
+ * own per account, a burst and then a steady rate, against a client that
+ * logs in and out in a loop (each login is a join, a leave and points);
+ * only a right password spends it, so no stranger can use it up.
  */
 import { createHash } from 'node:crypto';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type {
+  BurstyRateLimiter,
+  RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { ChatError, type ErrorCode } from '../../shared/errors.ts';
 import { canonicalName } from '../../shared/names.ts';
 import type { LimitSettings } from './limit-settings.ts';
 import {
+  createBurstyLimiter,
   createLimiter,
   forget,
   refund,
@@ -29,12 +36,24 @@ const NOT_THE_CLIENTS_FAULT = new Set<ErrorCode>([
   'SERVER_SHUTDOWN',
 ]);
 
+/** The codes a throttle refuses with, each with its sentence. */
+const REFUSALS = {
+  LOGIN_THROTTLED: (wait: string) =>
+    `Too many attempts; wait ${wait} and try again.`,
+  LOGIN_TOO_OFTEN: (wait: string) =>
+    `This account has logged in too often just now; wait ${wait} and log in again.`,
+} satisfies Partial<Record<ErrorCode, (wait: string) => string>>;
+
+type RefusalCode = keyof typeof REFUSALS;
+
 type ThrottleSettings = Pick<
   LimitSettings,
   | 'loginFailsPerAccount'
   | 'loginFailsPerAccountTotal'
   | 'loginFailsPerIp'
   | 'loginWindowS'
+  | 'loginBurst'
+  | 'loginRefillS'
   | 'registerPerIp'
   | 'registerWindowS'
 >;
@@ -45,6 +64,7 @@ export class LoginThrottle {
   private readonly perAccount: RateLimiterAbstract | null;
   private readonly perIp: RateLimiterAbstract | null;
   private readonly registrations: RateLimiterAbstract | null;
+  private readonly successes: BurstyRateLimiter | null;
 
   constructor(settings: ThrottleSettings, backend: LimiterBackend) {
     const window = settings.loginWindowS;
@@ -67,13 +87,25 @@ export class LoginThrottle {
       settings.registerPerIp,
       settings.registerWindowS,
     );
+    const { loginBurst: burst, loginRefillS: refill } = settings;
+    this.successes =
+      burst === 0 || refill === 0
+        ? null
+        : createBurstyLimiter(backend, {
+            kind: 'login-success',
+            burst,
+            points: 1,
+            duration: refill,
+          });
   }
 
   /**
    * Runs `authenticate` unless the address, the account from this
    * address, or the account as a whole is out of attempts (then rejects
    * with ChatError LOGIN_THROTTLED). A success clears the pair's failures
-   * and refunds the points of this attempt.
+   * and refunds the points of this attempt, then spends one of the
+   * account's successful logins: past that budget it rejects with
+   * LOGIN_TOO_OFTEN, and the caller must neither sign in nor score.
    */
   async login<T>(
     address: string,
@@ -99,15 +131,20 @@ export class LoginThrottle {
       throw error;
     }
 
+    let result: T;
     try {
-      const result = await authenticate();
-      if (this.perPair) await forget(this.perPair, pair);
-      await refundAll(spent.filter(([target]) => target !== this.perPair));
-      return result;
+      result = await authenticate();
     } catch (error) {
       if (isServerFault(error)) await refundAll(spent);
       throw error;
     }
+    if (this.perPair) await forget(this.perPair, pair);
+    await refundAll(spent.filter(([target]) => target !== this.perPair));
+
+    // Only after the password is right: a wrong one must not spend the
+    // owner's logins, and a refusal here is no failed attempt.
+    await this.take(this.successes, account, 'LOGIN_TOO_OFTEN');
+    return result;
   }
 
   /**
@@ -127,18 +164,17 @@ export class LoginThrottle {
     }
   }
 
+  /** Spends a point of `key`, or rejects with `code` and the wait. */
   private async take(
-    target: RateLimiterAbstract | null,
+    target: Pick<RateLimiterAbstract, 'consume'> | null,
     key: string,
+    code: RefusalCode = 'LOGIN_THROTTLED',
   ): Promise<void> {
     if (!target) return;
     const waitMs = await spend(target, key);
     if (waitMs === null) return;
     const seconds = Math.max(Math.ceil(waitMs / 1000), 1);
-    throw new ChatError(
-      'LOGIN_THROTTLED',
-      `Too many attempts; wait ${formatWait(seconds)} and try again.`,
-    );
+    throw new ChatError(code, REFUSALS[code](formatWait(seconds)));
   }
 }
 

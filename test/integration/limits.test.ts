@@ -1,15 +1,17 @@
 /**
  * The abuse limits over real sockets against a real server on MariaDB
  * and Redis: connection caps, flood control, login and registration
- * throttles, and racing registrations of one name. Clients connect from
+ * throttles, the budget of successful logins, and racing registrations
+ * of one name. Clients connect from
  * different loopback addresses (127.0.0.x) to stand for different hosts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../shared/errors.ts';
-import { MessageType } from '../../shared/protocol.ts';
+import { message, MessageType, type Message } from '../../shared/protocol.ts';
 import type { Config } from '../../server/config.ts';
+import { DEFAULT_LIMITS } from '../../server/limits/limit-settings.ts';
 import { mysqlRedis, type Backend } from '../helpers/backends.ts';
-import { TestClient, withCode } from '../helpers/client.ts';
+import { ofType, TestClient, withCode } from '../helpers/client.ts';
 import {
   loggedIn,
   startTestServer,
@@ -46,6 +48,13 @@ async function from(address: string): Promise<TestClient> {
   const client = await TestClient.connect(server!.port, address);
   extraClients.push(client);
   return client;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A user's activity score, as the ranking shows it. */
+async function scoreOf(name: string): Promise<number> {
+  return (await server!.hub.stores.activity.placeOf(name))?.score ?? 0;
 }
 
 /** Registers a fresh account from 127.0.0.1 and returns its name. */
@@ -235,6 +244,120 @@ describe('login throttling', () => {
     );
     const elsewhere = await from('127.0.0.10');
     expect((await elsewhere.login(name, `pw-${name}`)).Content).toBe('OK');
+  });
+});
+
+describe('successful-login budget per account', () => {
+  const isPresenceOf = (name: string) => (frame: Message) =>
+    frame.Sender === name &&
+    (frame.Event === 'join' || frame.Event === 'leave');
+
+  /** Reads, and marks read, the joins and leaves of `name` from 300 ms. */
+  async function presenceOf(client: TestClient, name: string) {
+    const frames = await client.framesWithin(300, isPresenceOf(name));
+    for (const _ of frames) await client.nextFrame(isPresenceOf(name));
+    return frames;
+  }
+
+  it('caps a reconnect loop of quick logins to a few joins and points with the default budget', async () => {
+    const { loginBurst, loginRefillS } = DEFAULT_LIMITS;
+    await start({ loginBurst, loginRefillS });
+    const name = await account();
+    const observer = await loggedIn(server!);
+    const scoreBefore = await scoreOf(name);
+
+    const replies: Message[] = [];
+    for (let i = 0; i < 40; i++) {
+      const client = await from('127.0.0.20');
+      client.send(
+        message(MessageType.Login, {
+          Sender: name,
+          Content: `pw-${name}`,
+          Version: 1,
+        }),
+      );
+      // As the tester did, but never closing before the answer, so a
+      // slow password check cannot make the loop look throttled.
+      const [reply] = await Promise.all([
+        client.nextFrame(ofType(MessageType.Register)),
+        sleep(120),
+      ]);
+      replies.push(reply);
+      await client.close();
+    }
+
+    const presence = await presenceOf(observer, name);
+    const joins = presence.filter((frame) => frame.Event === 'join');
+    expect(joins.length).toBeGreaterThan(0);
+    expect(joins.length).toBeLessThanOrEqual(loginBurst + 1);
+    expect(presence).toHaveLength(joins.length * 2);
+    expect((await scoreOf(name)) - scoreBefore).toBe(2 * joins.length);
+    const refused = replies.filter(withCode('LOGIN_TOO_OFTEN'));
+    expect(refused).toHaveLength(40 - joins.length);
+    for (const reply of refused) {
+      expect(reply.Content).toMatch(
+        /^This account has logged in too often just now; wait \d+ s and log in again\.$/,
+      );
+    }
+  }, 30_000);
+
+  it('refuses a login past the budget with the wait, keeps the connection, and lets it in there once the wait is over', async () => {
+    await start({ loginBurst: 1, loginRefillS: 3 });
+    const name = await account();
+    const observer = await loggedIn(server!);
+    const earlier = await from('127.0.0.21');
+    expect((await earlier.login(name, `pw-${name}`)).Content).toBe('OK');
+    await earlier.close();
+    await presenceOf(observer, name);
+
+    const client = await from('127.0.0.21');
+    const refused = await client.login(name, `pw-${name}`);
+    expect(refused).toMatchObject({
+      Type: MessageType.Register,
+      Code: 'LOGIN_TOO_OFTEN',
+    });
+    const wait = /wait (\d+) s/.exec(refused.Content)?.[1];
+    expect(Number(wait)).toBeGreaterThanOrEqual(1);
+    expect(Number(wait)).toBeLessThanOrEqual(3);
+    expect(client.isOpen).toBe(true);
+    expect(await presenceOf(observer, name)).toEqual([]);
+
+    await sleep(Number(wait) * 1000);
+    expect(await client.login(name, `pw-${name}`)).toMatchObject({
+      Content: 'OK',
+      Sender: name,
+    });
+    const joined = await observer.nextFrame(
+      (frame) => frame.Sender === name && frame.Event === 'join',
+    );
+    expect(joined.Content).toBe(`${name} joined`);
+  });
+
+  it('counts a takeover as a login, and a refused one leaves the session online elsewhere alone', async () => {
+    await start({ loginBurst: 2, loginRefillS: 60 });
+    const name = await account();
+    const observer = await loggedIn(server!);
+    const first = await from('127.0.0.22');
+    expect((await first.login(name, `pw-${name}`)).Content).toBe('OK');
+    const second = await from('127.0.0.23');
+    expect((await second.login(name, `pw-${name}`)).Content).toBe('OK');
+    await first.nextFrame(withCode('SESSION_REPLACED'));
+
+    const third = await from('127.0.0.24');
+    expect((await third.login(name, `pw-${name}`)).Code).toBe(
+      'LOGIN_TOO_OFTEN',
+    );
+
+    expect(
+      await second.framesWithin(300, withCode('SESSION_REPLACED')),
+    ).toEqual([]);
+    expect(second.isOpen).toBe(true);
+    second.say('still here');
+    expect(
+      (await observer.nextFrame((frame) => frame.Text === 'still here')).Sender,
+    ).toBe(name);
+    const presence = await presenceOf(observer, name);
+    expect(presence.map((frame) => frame.Event)).toEqual(['join']);
   });
 });
 
