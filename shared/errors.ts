@@ -23,6 +23,8 @@ export const ERRORS = {
   LOGIN_THROTTLED: 'Too many attempts; wait a little and try again.',
   LOGIN_TOO_OFTEN:
     'This account has logged in too often just now; wait a little and log in again.',
+  REGISTER_THROTTLED:
+    'Too many registration attempts from your address; wait a little and try again.',
   USER_OFFLINE: 'That user is not online right now.',
   SELF_MESSAGE: 'You cannot send a private message to yourself.',
   MESSAGE_EMPTY: 'Empty messages are not sent.',

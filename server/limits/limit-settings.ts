@@ -17,7 +17,10 @@ export interface LimitSettings {
   loginFailsPerAccount: number;
   /** Failed logins to one account from all addresses per window. */
   loginFailsPerAccountTotal: number;
-  /** Failed logins from one address per window before it is throttled. */
+  /**
+   * Failed logins from one address per window before it is throttled;
+   * taken names it tries to register count as failures too.
+   */
   loginFailsPerIp: number;
   /** The login throttle window, in seconds. */
   loginWindowS: number;
@@ -62,7 +65,11 @@ export const LIMIT_SETTINGS: LimitSetting[] = [
     100,
     'failed logins to one account from all addresses per window',
   ),
-  setting('loginFailsPerIp', 30, 'failed logins from one address per window'),
+  setting(
+    'loginFailsPerIp',
+    30,
+    'failed logins (and taken names tried) from one address per window',
+  ),
   setting('loginWindowS', 900, 'login throttle window, in seconds', 24 * HOUR),
   setting('loginBurst', 6, 'successful logins to one account at once'),
   setting(

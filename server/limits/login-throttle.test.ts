@@ -287,24 +287,90 @@ describe('LoginThrottle.login, successful logins', () => {
 });
 
 describe('LoginThrottle.register', () => {
-  it('throttles registrations from one address, taken names included', async () => {
-    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
-    const taken = async () => {
-      throw new ChatError('NAME_TAKEN');
-    };
+  const taken = async () => {
+    throw new ChatError('NAME_TAKEN');
+  };
 
-    expect(await outcome(throttle.register('10.0.0.1', taken))).toBe(
-      'NAME_TAKEN',
-    );
+  it('throttles registrations from one address with REGISTER_THROTTLED and the wait', async () => {
+    const throttle = new LoginThrottle(SETTINGS, MEMORY_BACKEND);
     expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
       'OK',
     );
     expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
-      'LOGIN_THROTTLED',
+      'OK',
     );
+
+    await expect(
+      throttle.register('10.0.0.1', async () => 1),
+    ).rejects.toMatchObject({
+      code: 'REGISTER_THROTTLED',
+      message: expect.stringMatching(
+        /^Too many registration attempts from your address; wait \d+ s and try again\.$/,
+      ),
+    });
     expect(await outcome(throttle.register('10.0.0.9', async () => 1))).toBe(
       'OK',
     );
+  });
+
+  it('does not count taken names as registrations', async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, loginFailsPerIp: 30 },
+      MEMORY_BACKEND,
+    );
+    for (let i = 0; i < 4; i++) {
+      expect(await outcome(throttle.register('10.0.0.1', taken))).toBe(
+        'NAME_TAKEN',
+      );
+    }
+    const looksTaken = async () => {
+      throw new ChatError('NAME_CONFUSABLE');
+    };
+    expect(await outcome(throttle.register('10.0.0.1', looksTaken))).toBe(
+      'NAME_CONFUSABLE',
+    );
+
+    expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+      'OK',
+    );
+    expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+      'OK',
+    );
+  });
+
+  it("counts taken names as the address's failed attempts, so names cannot be tested without limit", async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, registerPerIp: 100 },
+      MEMORY_BACKEND,
+    );
+    for (let i = 0; i < 5; i++)
+      await outcome(throttle.register('10.0.0.1', taken));
+
+    expect(await outcome(throttle.register('10.0.0.1', taken))).toBe(
+      'REGISTER_THROTTLED',
+    );
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'alice', rightPassword)),
+    ).toBe('LOGIN_THROTTLED');
+    expect(await outcome(throttle.register('10.0.0.2', taken))).toBe(
+      'NAME_TAKEN',
+    );
+  });
+
+  it('does not count a new account as a failed attempt', async () => {
+    const throttle = new LoginThrottle(
+      { ...SETTINGS, registerPerIp: 100 },
+      MEMORY_BACKEND,
+    );
+    for (let i = 0; i < 10; i++) {
+      expect(await outcome(throttle.register('10.0.0.1', async () => 1))).toBe(
+        'OK',
+      );
+    }
+
+    expect(
+      await outcome(throttle.login('10.0.0.1', 'alice', wrongPassword)),
+    ).toBe('WRONG_PASSWORD');
   });
 
   it('never throttles when turned off with 0', async () => {

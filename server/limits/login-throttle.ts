@@ -36,12 +36,17 @@ const NOT_THE_CLIENTS_FAULT = new Set<ErrorCode>([
   'SERVER_SHUTDOWN',
 ]);
 
+/** Refusals of a registration because the name has an account. */
+const TAKEN = new Set<ErrorCode>(['NAME_TAKEN', 'NAME_CONFUSABLE']);
+
 /** The codes a throttle refuses with, each with its sentence. */
 const REFUSALS = {
   LOGIN_THROTTLED: (wait: string) =>
     `Too many attempts; wait ${wait} and try again.`,
   LOGIN_TOO_OFTEN: (wait: string) =>
     `This account has logged in too often just now; wait ${wait} and log in again.`,
+  REGISTER_THROTTLED: (wait: string) =>
+    `Too many registration attempts from your address; wait ${wait} and try again.`,
 } satisfies Partial<Record<ErrorCode, (wait: string) => string>>;
 
 type RefusalCode = keyof typeof REFUSALS;
@@ -148,20 +153,42 @@ export class LoginThrottle {
   }
 
   /**
-   * Runs `register` unless the address has used up its registrations
-   * (then rejects with ChatError LOGIN_THROTTLED). Every attempt counts,
-   * taken names included, except those the server itself failed.
+   * Runs `register` unless the address has used up its registrations or
+   * its failed attempts (then rejects with ChatError REGISTER_THROTTLED).
+   * A new account costs a registration. A taken name costs none: it is
+   * a failed attempt of the address instead, like a login to a name with
+   * no account, so trying a few names locks no one out for the
+   * registration window, yet no address can test names without limit.
+   * Attempts the server failed cost nothing.
    */
   async register<T>(address: string, register: () => Promise<T>): Promise<T> {
-    await this.take(this.registrations, address);
+    const spent: Array<[RateLimiterAbstract, string]> = [];
     try {
-      return await register();
-    } catch (error) {
-      if (this.registrations && isServerFault(error)) {
-        await refund(this.registrations, address);
+      for (const target of [this.perIp, this.registrations]) {
+        await this.take(target, address, 'REGISTER_THROTTLED');
+        if (target) spent.push([target, address]);
       }
+    } catch (error) {
+      await refundAll(spent);
       throw error;
     }
+
+    try {
+      const result = await register();
+      await refundAll(spent.filter(([t]) => t !== this.registrations));
+      return result;
+    } catch (error) {
+      const charged = this.chargeFor(error);
+      await refundAll(spent.filter(([target]) => target !== charged));
+      throw error;
+    }
+  }
+
+  /** The budget a refused registration costs a point of, if any. */
+  private chargeFor(error: unknown): RateLimiterAbstract | null {
+    if (isServerFault(error)) return null;
+    if (error instanceof ChatError && TAKEN.has(error.code)) return this.perIp;
+    return this.registrations;
   }
 
   /** Spends a point of `key`, or rejects with `code` and the wait. */

@@ -362,16 +362,63 @@ describe('successful-login budget per account', () => {
 });
 
 describe('registration throttling per address', () => {
-  it('refuses registrations past the per-address budget with LOGIN_THROTTLED', async () => {
-    await start({ registerPerIp: 2, registerWindowS: 60 });
+  it('refuses registrations past the per-address budget with REGISTER_THROTTLED and the wait', async () => {
+    await start({ registerPerIp: 2, registerWindowS: 3600 });
     const client = await from('127.0.0.11');
     expect((await client.register(uniqueName('r'), 'pw')).Content).toBe('OK');
     expect((await client.register(uniqueName('r'), 'pw')).Content).toBe('OK');
 
     const third = await client.register(uniqueName('r'), 'pw');
-    expect(third.Code).toBe('LOGIN_THROTTLED');
+    expect(third).toMatchObject({
+      Type: MessageType.Register,
+      Code: 'REGISTER_THROTTLED',
+    });
+    expect(third.Content).toMatch(
+      /^Too many registration attempts from your address; wait (59|60) min and try again\.$/,
+    );
+    expect(client.isOpen).toBe(true);
 
     const elsewhere = await from('127.0.0.12');
+    expect((await elsewhere.register(uniqueName('r'), 'pw')).Content).toBe(
+      'OK',
+    );
+  });
+
+  it('lets a user try names that are taken without using up the registrations', async () => {
+    await start({
+      registerPerIp: 2,
+      registerWindowS: 3600,
+      loginFailsPerIp: 30,
+      loginWindowS: 900,
+    });
+    const taken = await account();
+    const client = await from('127.0.0.15');
+    for (const name of [taken, taken.toUpperCase(), taken]) {
+      expect((await client.register(name, 'pw')).Code).toBe('NAME_TAKEN');
+    }
+
+    expect((await client.register(uniqueName('r'), 'pw')).Content).toBe('OK');
+    expect((await client.register(uniqueName('r'), 'pw')).Content).toBe('OK');
+    expect((await client.register(uniqueName('r'), 'pw')).Code).toBe(
+      'REGISTER_THROTTLED',
+    );
+  });
+
+  it('counts taken names as failed attempts of the address, so it cannot test names without limit', async () => {
+    await start({ registerPerIp: 20, loginFailsPerIp: 3, loginWindowS: 900 });
+    const taken = await account();
+    const prober = await from('127.0.0.16');
+    for (let i = 0; i < 3; i++) {
+      expect((await prober.register(taken, 'pw')).Code).toBe('NAME_TAKEN');
+    }
+
+    expect((await prober.register(taken, 'pw')).Code).toBe(
+      'REGISTER_THROTTLED',
+    );
+    expect((await prober.login(taken, `pw-${taken}`)).Code).toBe(
+      'LOGIN_THROTTLED',
+    );
+    const elsewhere = await from('127.0.0.17');
     expect((await elsewhere.register(uniqueName('r'), 'pw')).Content).toBe(
       'OK',
     );
