@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cellWidth } from './text/graphemes.ts';
 import { probeEmoji, type ProbeStreams } from './terminal-probe.ts';
 
-/** How tmux 3.3a draws: a skin tone is an emoji of its own, VS16 adds nothing. */
+/** How tmux 3.3a draws: a skin tone is an emoji of its own, VS16 and a keycap mark add nothing. */
 function tmuxWidth(text: string): number {
   if (/\u200D/.test(text)) return 2;
   return [...text.replace(/\uFE0F/g, '')]
@@ -46,7 +46,7 @@ function fakeTerminal(
 describe('probeEmoji', () => {
   it('finds the kinds tmux 3.3a draws at another width than string-width', async () => {
     const terminal = fakeTerminal(tmuxWidth);
-    expect(await probeEmoji(terminal)).toEqual(['modifier', 'vs16']);
+    expect(await probeEmoji(terminal)).toEqual(['modifier', 'vs16', 'keycap']);
     expect(terminal.written.at(-1)).toBe('\r\x1b[2K');
   });
 

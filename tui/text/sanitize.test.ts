@@ -40,8 +40,13 @@ describe('sanitize', () => {
     expect(cellWidth(sanitize('zw\u200b\u200b\u200bsp'))).toBe(4);
   });
 
+  it('drops a joiner or non-joiner between letters, which tmux joins onto a later cell', () => {
+    expect(sanitize('zwj only: a\u200db end')).toBe('zwj only: ab end');
+    expect(sanitize('non\u200cjoiner a\u200d\x1b')).toBe('nonjoiner a␛');
+  });
+
   it('simplifies the emoji this terminal draws at another width', () => {
-    setUnsafeEmoji(['modifier', 'vs16']);
-    expect(sanitize('私信 👍🏽 test ❤️\x1b')).toBe('私信 👍 test ❤␛');
+    setUnsafeEmoji(['modifier', 'vs16', 'keycap']);
+    expect(sanitize('私信 👍🏽 test ❤️ 1️⃣\x1b')).toBe('私信 👍 test ❤ 1␛');
   });
 });
