@@ -4,6 +4,9 @@ import {
   acceptEveryone,
   startFakeServer,
 } from '../../tui/testing/fake-server.ts';
+import { chatLayout } from '../../tui/screens/chat-layout.ts';
+import { drawnFrame } from './chat-frame.ts';
+import { waitForInput } from './input-row.ts';
 import { useE2eRoom } from './room.ts';
 import { Terminal, columnsOf, rowCells } from './tmux.ts';
 
@@ -155,6 +158,52 @@ describe(
       expect(screen).toContain('私信 👍 test ❤ 家族 👨‍👩‍👧 🇯🇵 end');
       expect(screen).toContain('› 美玲: 我也 👍❤');
       expect(screen).toContain('友達: zerowidthandsoft 中文 end');
+    });
+
+    it('keeps every border in its column when a message has stray joiners, keycaps, enclosing marks or regional indicators', async () => {
+      const mei = await open();
+      await mei.login('mei', 'mpw', true);
+      const friend = await rawUser('friend');
+      // Drawn as sent, each line would break in tmux 3.3a: it joins the
+      // next non-ASCII character after a ZWJ (the pane border) onto the
+      // cell before it; it draws a keycap, ☺️ or a pair of indicators that
+      // names no flag at another width than Ink counts; and Ink cuts the
+      // end off a row with a lone indicator or a keycap mark on a letter.
+      const sent = [
+        'zwj only: a\u200db end',
+        'B keycap 1️⃣ end',
+        'keys 1\u20e3 #️⃣ *️⃣ 9\u20e3 marks a\u20dd g\u20e3 h\u20e4 中\u20dd end',
+        'zwnj a\u200cb 中\u200c文 ☺️ ✌️ ©️ #️ tail x\u200d',
+        'more ❤️‍🔥 🏳️‍🌈 🇦 x 🇦🇧 🇯🇵 👨‍👩‍👧 end',
+      ];
+      for (const line of sent) friend.say(line);
+      const layout = chatLayout(80, 24, null);
+      const screen = await drawnFrame(mei, layout, (text) =>
+        text.includes('more'),
+      );
+
+      const shown = [
+        'friend: zwj only: ab end',
+        'friend: B keycap 1 end',
+        'friend: keys 1 # * 9 marks a\u20dd g h\u20e4 中\u20dd end',
+        'friend: zwnj ab 中文 ☺ ✌ © # tail x',
+        'friend: more ❤🔥 🏳🌈 A x AB 🇯🇵 👨‍👩‍👧 end',
+      ];
+      for (const line of shown) expect(screen, screen).toContain(line);
+    });
+
+    it('keeps the input box whole while a keycap, a joiner or two indicators are typed', async () => {
+      const ana = await open();
+      await ana.login('ana', 'apw', true);
+
+      await ana.type('x 1️⃣ y a\u200db 🇦🇧 ☺️ #\u20e3 z');
+      await waitForInput(ana, { text: 'x 1 y ab AB ☺ # z' });
+      await ana.keys('Enter');
+      const layout = chatLayout(80, 24, null);
+      const screen = await drawnFrame(ana, layout, (text) =>
+        text.includes('ana: x 1 y ab AB ☺ # z'),
+      );
+      expect(screen).toMatch(/│> {77}│/);
     });
 
     it('hides the side panes at 60 columns and brings them back at 80, leaving no stale lines', async () => {
