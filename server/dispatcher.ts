@@ -5,6 +5,7 @@
  */
 import { ChatError, ERRORS, type ErrorCode } from '../shared/errors.ts';
 import {
+  carriesRef,
   isLoginRequest,
   MessageType,
   parseClientMessage,
@@ -61,18 +62,22 @@ export async function dispatch(
       { code: parsed.code, detail: parsed.detail },
       'bad message',
     );
-    refuse(session, parsed.type, parsed.code);
+    refuse(session, { type: parsed.type, ref: parsed.ref }, parsed.code);
     return;
   }
 
   const message = parsed.message;
+  const refused = {
+    type: message.Type,
+    ref: carriesRef(message.Type) ? message.Ref : undefined,
+  };
   const isLoggedIn = session.user !== null;
   if (!isLoggedIn && !BEFORE_LOGIN.has(message.Type)) {
-    session.sendError('NOT_LOGGED_IN');
+    refuse(session, refused, 'NOT_LOGGED_IN');
     return;
   }
   if (isLoggedIn && isLoginRequest(message.Type)) {
-    refuse(session, message.Type, 'ALREADY_LOGGED_IN');
+    refuse(session, refused, 'ALREADY_LOGGED_IN');
     return;
   }
 
@@ -80,24 +85,31 @@ export async function dispatch(
     await HANDLERS[message.Type]({ hub, session, message });
   } catch (error) {
     if (error instanceof ChatError) {
-      refuse(session, message.Type, error.code, error.message);
+      refuse(session, refused, error.code, error.message);
       return;
     }
     session.log.error({ err: error, type: message.Type }, 'handler failed');
-    refuse(session, message.Type, 'INTERNAL');
+    refuse(session, refused, 'INTERNAL');
   }
+}
+
+/** The frame a refusal answers: its declared Type, and its Ref if any. */
+interface Refused {
+  type?: number;
+  ref?: string;
 }
 
 /**
  * Sends a refusal: a Type 1 reply when the frame was a login or register
- * (the original client waits for exactly that), else an error event.
+ * (the original client waits for exactly that), else an error event
+ * carrying the refused frame's Ref.
  */
 function refuse(
   session: Session,
-  type: number | undefined,
+  { type, ref }: Refused,
   code: ErrorCode,
   text: string = ERRORS[code],
 ): void {
   if (isLoginRequest(type)) session.send(refusalFrame(code, text));
-  else session.sendError(code, text);
+  else session.sendError(code, { text, ref });
 }

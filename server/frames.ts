@@ -48,13 +48,23 @@ export function presenceFrame(name: string, event: 'join' | 'leave'): Message {
   });
 }
 
-/** A refusal or a notice, as a chat frame with a code. */
+/**
+ * A refusal or a notice, as a chat frame with a code; `ref` is the `Ref`
+ * of the frame it answers, absent (not empty) when there is none, so an
+ * original client gets the very frame it always got.
+ */
 export function eventFrame(
   code: ErrorCode,
   event: 'error' | 'notice' = 'error',
   text: string = ERRORS[code],
+  ref?: string,
 ): Message {
-  return message(MessageType.Chat, { Content: text, Event: event, Code: code });
+  return message(MessageType.Chat, {
+    Content: text,
+    Event: event,
+    Code: code,
+    ...(ref === undefined ? {} : { Ref: ref }),
+  });
 }
 
 /** The reply to a login or register that failed. */

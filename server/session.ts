@@ -157,9 +157,15 @@ export class Session {
     }
   }
 
-  /** Sends a refusal as a chat frame with Event "error". */
-  sendError(code: ErrorCode, text: string = ERRORS[code]): void {
-    this.send(eventFrame(code, 'error', text));
+  /**
+   * Sends a refusal as a chat frame with Event "error": `text` instead of
+   * the code's sentence, and `ref`, the Ref of the frame it answers.
+   */
+  sendError(
+    code: ErrorCode,
+    { text = ERRORS[code], ref }: { text?: string; ref?: string } = {},
+  ): void {
+    this.send(eventFrame(code, 'error', text, ref));
   }
 
   /**

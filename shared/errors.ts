@@ -3,10 +3,11 @@
  * reply's `Code` field next to the readable `Content`, so our client can
  * react to it while an original client still shows the sentence.
  */
+import { MAX_REF_CHARS } from './protocol.ts';
+
 export const ERRORS = {
   BAD_FRAME: 'That frame is not a JSON object; send one JSON object per frame.',
-  BAD_MESSAGE:
-    'That message has fields of the wrong type; Type is a number, Sender, Receiver and Content are strings.',
+  BAD_MESSAGE: `That message has fields of the wrong type; Type is a number, Sender, Receiver and Content are strings, and a Ref is 1 to ${MAX_REF_CHARS} visible ASCII characters.`,
   FORBIDDEN_KEY: 'Keys such as __proto__ or constructor are not allowed.',
   UNKNOWN_TYPE: 'That message type is unknown to this server.',
   NOT_LOGGED_IN: 'Log in or register first.',

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  carriesRef,
   isLoginRequest,
+  MAX_REF_CHARS,
   message,
   MessageType,
   parseClientMessage,
@@ -101,6 +103,79 @@ describe('parseClientMessage refusals', () => {
     ).toMatchObject({ code: 'FORBIDDEN_KEY', type: 1 });
     expect(parseClientMessage('{"Type":"0"}')).not.toHaveProperty('type');
     expect(parseClientMessage('[0]')).not.toHaveProperty('type');
+  });
+});
+
+describe('a Ref on a client frame', () => {
+  it('is kept as sent when it is 1 to MAX_REF_CHARS visible ASCII characters', () => {
+    const ref = 'a~!'.padEnd(MAX_REF_CHARS, 'z');
+    const body = JSON.stringify({ Type: 3, Content: 'hi', Ref: ref });
+    expect(parseClientMessage(body)).toMatchObject({
+      ok: true,
+      message: { Type: 3, Content: 'hi', Ref: ref },
+    });
+  });
+
+  it('is absent when the frame has none, as from the original client', () => {
+    for (const frame of fixtures) {
+      const result = parseClientMessage(frame.body);
+      expect(result.ok && 'Ref' in result.message).toBe(false);
+    }
+  });
+
+  it('makes the frame BAD_MESSAGE when it is not a short visible ASCII string', () => {
+    const refs = [
+      7,
+      null,
+      ['1'],
+      '',
+      'x'.repeat(MAX_REF_CHARS + 1),
+      'two words',
+      'tab\t',
+      'café',
+      '\u001b[2J',
+    ];
+    for (const Ref of refs) {
+      const body = JSON.stringify({ Type: 3, Content: 'hi', Ref });
+      expect(parseClientMessage(body)).toMatchObject({
+        ok: false,
+        code: 'BAD_MESSAGE',
+        detail: expect.stringContaining('Ref'),
+      });
+    }
+  });
+
+  it('travels with a refusal of a chat or private frame, when valid', () => {
+    expect(parseClientMessage('{"Type":3,"Content":5,"Ref":"r1"}')).toEqual({
+      ok: false,
+      code: 'BAD_MESSAGE',
+      detail: expect.any(String),
+      type: 3,
+      ref: 'r1',
+    });
+    expect(
+      parseClientMessage('{"Type":4,"constructor":1,"Ref":"r2"}'),
+    ).toMatchObject({ code: 'FORBIDDEN_KEY', ref: 'r2' });
+    expect(
+      parseClientMessage('{"Type":3,"Content":5,"Ref":""}'),
+    ).not.toHaveProperty('ref');
+    expect(
+      parseClientMessage('{"Type":5,"Content":5,"Ref":"r3"}'),
+    ).not.toHaveProperty('ref');
+  });
+
+  it('is carried back on chat and private refusals only', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, undefined].map(carriesRef)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

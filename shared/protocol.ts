@@ -28,6 +28,14 @@ export const PROTOCOL_VERSION = 1;
  */
 export const DEFAULT_MAX_MESSAGE_CHARS = 2000;
 
+/**
+ * The longest `Ref` a client may put on a frame. A Ref is a tag the
+ * server only copies back onto its refusal, never text for people, so
+ * it is short and visible ASCII: its length is the same in characters,
+ * UTF-16 units and bytes.
+ */
+export const MAX_REF_CHARS = 64;
+
 /** The reply Content that means a login or register succeeded. */
 export const OK = 'OK';
 
@@ -71,9 +79,21 @@ export interface Message {
   Score?: number;
   /** The protocol version: announced by a client at login, by the server in its reply. */
   Version?: number;
+  /**
+   * A client's tag on a chat or private frame, copied back onto the
+   * server's refusal or NOT_STORED for it, so the client knows which line
+   * that was.
+   */
+  Ref?: string;
 }
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+const refSchema = z
+  .string()
+  .min(1)
+  .max(MAX_REF_CHARS)
+  .regex(/^[!-~]+$/, 'visible ASCII characters only');
 
 const clientMessageSchema = z.object({
   Type: z.number().int(),
@@ -82,6 +102,7 @@ const clientMessageSchema = z.object({
   Content: z.string().optional().default(''),
   Action: z.boolean().optional(),
   Version: z.number().int().nonnegative().optional(),
+  Ref: refSchema.optional(),
 });
 
 export type ClientMessage = z.infer<typeof clientMessageSchema> & {
@@ -96,16 +117,25 @@ export type ParseResult =
       detail?: string;
       /** The `Type` the body declared, when it was a JSON object with one. */
       type?: number;
+      /** The body's `Ref`, when it is a valid one on a chat or private frame. */
+      ref?: string;
     };
 
 function isKnownType(type: number): type is MessageType {
   return type >= MessageType.Login && type <= MessageType.Rank;
 }
 
+/** True for the two message types whose refusals carry the frame's `Ref`. */
+export function carriesRef(type: number | undefined): boolean {
+  return type === MessageType.Chat || type === MessageType.Private;
+}
+
 /**
  * Validates a frame body sent by a client. Unknown keys (such as the
  * original client's `"Conn": null`) are ignored; missing string fields
- * read as empty.
+ * read as empty. A `Ref` that is not 1 to MAX_REF_CHARS visible ASCII
+ * characters makes the frame BAD_MESSAGE, as any field of the wrong type
+ * does: a client that cannot match the answer would lose track quietly.
  */
 export function parseClientMessage(body: string): ParseResult {
   let value: unknown;
@@ -118,11 +148,17 @@ export function parseClientMessage(body: string): ParseResult {
     return { ok: false, code: 'BAD_FRAME', detail: 'not a JSON object' };
   }
   // A refusal of a login or register must be a login reply (Type 1), so
-  // the declared Type travels with every refusal of an object.
-  const declared = (value as { Type?: unknown }).Type;
+  // the declared Type travels with every refusal of an object; so does a
+  // chat or private frame's Ref, when valid, for the client to match.
+  const { Type: declared, Ref: ref } = value as {
+    Type?: unknown;
+    Ref?: unknown;
+  };
   const type = typeof declared === 'number' ? { type: declared } : {};
+  const isRefValid = carriesRef(type.type) && refSchema.safeParse(ref).success;
+  const refusal = { ...type, ...(isRefValid ? { ref: ref as string } : {}) };
   if (FORBIDDEN_KEYS.some((key) => Object.hasOwn(value, key))) {
-    return { ok: false, code: 'FORBIDDEN_KEY', ...type };
+    return { ok: false, code: 'FORBIDDEN_KEY', ...refusal };
   }
 
   const parsed = clientMessageSchema.safeParse(value);
@@ -132,7 +168,7 @@ export function parseClientMessage(body: string): ParseResult {
       ok: false,
       code: 'BAD_MESSAGE',
       detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined,
-      ...type,
+      ...refusal,
     };
   }
   if (!isKnownType(parsed.data.Type)) {

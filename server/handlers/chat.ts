@@ -26,5 +26,5 @@ export const handleChat: Handler = async ({ hub, session, message }) => {
   const scored = addScore(hub, session, POINTS.message);
   const [id] = await Promise.all([stored, scored]);
   hub.publish({ kind: 'room' }, chatFrame({ ...entry, id: id ?? '' }));
-  if (id === null) session.sendError('NOT_STORED');
+  if (id === null) session.sendError('NOT_STORED', { ref: message.Ref });
 };

@@ -45,5 +45,5 @@ export const handlePrivate: Handler = async ({ hub, session, message }) => {
       ? [target.canonical, user.canonical]
       : [target.canonical];
   hub.publish({ kind: 'users', canonicals }, frame);
-  if (id === null) session.sendError('NOT_STORED');
+  if (id === null) session.sendError('NOT_STORED', { ref: message.Ref });
 };
