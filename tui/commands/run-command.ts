@@ -3,14 +3,15 @@
  * help, or quits. Nothing is sent for an invalid line.
  */
 import type { Command } from '../../shared/commands.ts';
-import { MessageType } from '../../shared/protocol.ts';
+import { MessageType, type Message } from '../../shared/protocol.ts';
 import type { ChatSession } from '../net/chat-session.ts';
 import type { ChatStore } from '../state/chat-store.ts';
+import type { SentLine } from '../state/sent-lines.ts';
 
 /** What a command needs from the screen around it. */
 export interface CommandContext {
   session: Pick<ChatSession, 'send'>;
-  store: Pick<ChatStore, 'expectReply'>;
+  store: Pick<ChatStore, 'expectReply' | 'rememberSent' | 'forgetSent'>;
   quit: () => void;
   openHelp: () => void;
 }
@@ -24,30 +25,48 @@ export const NOT_CONNECTED =
 
 const OFFLINE: CommandResult = { ok: false, error: NOT_CONNECTED };
 
-/** Runs `command`. */
+/**
+ * Runs `command`, parsed from `typed`. A chat or private frame carries a
+ * Ref under which the store remembers the line, so that a refusal of it
+ * can name it and give `typed` back.
+ */
 export function runCommand(
   command: Command,
   context: CommandContext,
+  typed: string,
 ): CommandResult {
   const { session, store } = context;
-  const sent = (isSent: boolean): CommandResult =>
-    isSent ? { ok: true } : OFFLINE;
+  const sendLine = (
+    type: MessageType,
+    fields: Partial<Message>,
+    sent: Omit<SentLine, 'line'>,
+  ): CommandResult => {
+    const ref = store.rememberSent({ line: typed, ...sent });
+    if (session.send(type, { ...fields, Ref: ref })) return { ok: true };
+    store.forgetSent(ref);
+    return OFFLINE;
+  };
 
   switch (command.kind) {
     case 'invalid':
       return { ok: false, error: command.error };
     case 'chat':
-      return sent(session.send(MessageType.Chat, { Content: command.text }));
+      return sendLine(
+        MessageType.Chat,
+        { Content: command.text },
+        { text: command.text },
+      );
     case 'action':
-      return sent(
-        session.send(MessageType.Chat, { Content: command.text, Action: true }),
+      return sendLine(
+        MessageType.Chat,
+        { Content: command.text, Action: true },
+        { text: command.text },
       );
     case 'private':
-      return sent(
-        session.send(MessageType.Private, {
-          Receiver: command.to,
-          Content: command.text,
-        }),
+      return sendLine(
+        MessageType.Private,
+        { Receiver: command.to, Content: command.text },
+        { text: command.text, to: command.to },
       );
     case 'list':
       if (!session.send(MessageType.List)) return OFFLINE;

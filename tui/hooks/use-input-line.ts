@@ -30,8 +30,11 @@ export interface InputNotice {
   isError: boolean;
 }
 
-/** Runs a parsed command; returns an error to show, or null when done. */
-export type Submit = (command: Command) => string | null;
+/**
+ * Runs a command parsed from the line `typed`; returns an error to show,
+ * or null when done.
+ */
+export type Submit = (command: Command, typed: string) => string | null;
 
 /** The line, its notice, and the key handler for editing keys. */
 export interface InputLine {
@@ -44,6 +47,12 @@ export interface InputLine {
   handleKey: (key: Keypress) => boolean;
   /** Takes the notice away if it still says `text`; others stay. */
   dismissNotice: (text: string) => void;
+  /**
+   * Puts a refused line back, with why it was refused under it, if the
+   * line is empty; returns false, changing nothing, when the user has
+   * typed something since (the refused line is in the history then).
+   */
+  offerLine: (text: string, why: string) => boolean;
 }
 
 function isLong(text: string): boolean {
@@ -102,7 +111,7 @@ export function useInputLine(
   const history = useRef<InputHistory>(EMPTY_HISTORY);
 
   const send = (text: string) => {
-    const error = submit(parseCommand(text));
+    const error = submit(parseCommand(text), text);
     if (error) {
       setNotice({ text: error, isError: true });
       return;
@@ -185,5 +194,22 @@ export function useInputLine(
   const dismissNotice = useCallback((text: string) => {
     setNotice((current) => (current?.text === text ? null : current));
   }, []);
-  return { line, notice, isConfirming, isEmpty, handleKey, dismissNotice };
+  const offerLine = useCallback((text: string, why: string) => {
+    if (lineRef.current.text !== '' || confirmingRef.current) return false;
+    const next = edit.lineOf(text);
+    lineRef.current = next;
+    setLineState(next);
+    completion.current = null;
+    setNotice({ text: `Not sent: ${why}`, isError: true });
+    return true;
+  }, []);
+  return {
+    line,
+    notice,
+    isConfirming,
+    isEmpty,
+    handleKey,
+    dismissNotice,
+    offerLine,
+  };
 }

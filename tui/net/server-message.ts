@@ -4,7 +4,7 @@
  * field is kept only when it has the documented type.
  */
 import { z } from 'zod';
-import type { Message } from '../../shared/protocol.ts';
+import { MAX_REF_CHARS, type Message } from '../../shared/protocol.ts';
 import { isErrorCode } from '../../shared/errors.ts';
 
 const rankEntry = z.object({ Name: z.string(), Score: z.number() });
@@ -33,6 +33,7 @@ const serverMessageSchema = z.object({
   Place: z.number().optional().catch(undefined),
   Score: z.number().optional().catch(undefined),
   Version: z.number().optional().catch(undefined),
+  Ref: z.string().max(MAX_REF_CHARS).optional().catch(undefined),
 });
 
 /** Parses one frame body, or returns null when it is not a usable message. */

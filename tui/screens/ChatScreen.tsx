@@ -96,13 +96,14 @@ export function ChatScreen({
   );
   const rowsOf = messageLayout.rowsOf.bind(messageLayout);
 
-  const submit = (command: Command): string | null => {
-    const result = runCommand(command, {
+  const submit = (command: Command, typed: string): string | null => {
+    const context = {
       session,
       store,
       quit: onQuit,
       openHelp: () => setHelpOpen(true),
-    });
+    };
+    const result = runCommand(command, context, typed);
     if (!result.ok) return result.error;
     if (command.kind !== 'help' && command.kind !== 'quit') setView(FOLLOW);
     return null;
@@ -126,6 +127,9 @@ export function ChatScreen({
       session.off('link', onLink);
     };
   }, [session, dismissNotice]);
+  // A line the server refuses comes back to the box while it is empty.
+  const { offerLine } = input;
+  useEffect(() => store.returnLinesTo(offerLine), [store, offerLine]);
   const help = isHelpOpen
     ? helpWindow(
         helpRows(theme, Math.max(1, layout.messagesWidth - 2)),

@@ -175,4 +175,31 @@ describe('ChatStore', () => {
       ['private', true, 'bob'],
     ]);
   });
+
+  it('offers a refused line back once, and a NOT_STORED one never', () => {
+    const store = loggedInStore();
+    const offered: string[][] = [];
+    store.returnLinesTo((line, why) => {
+      offered.push([line, why]);
+      return true;
+    });
+    const error = (Code: 'USER_OFFLINE' | 'NOT_STORED', Ref: string) =>
+      message(MessageType.Chat, { Event: 'error', Code, Content: 'No.', Ref });
+    const dm = store.rememberSent({
+      line: '/msg bob hi',
+      text: 'hi',
+      to: 'bob',
+    });
+    const room = store.rememberSent({ line: 'kept', text: 'kept' });
+
+    store.receive(error('USER_OFFLINE', dm));
+    store.receive(error('USER_OFFLINE', dm));
+    store.receive(error('NOT_STORED', room));
+    expect(offered).toEqual([['/msg bob hi', 'No.']]);
+    expect(store.getState().lines.map((line) => line.text)).toEqual([
+      'Not sent to bob: “hi” — No. It is back in the input box.',
+      'No.',
+      'Delivered but not saved to history: “kept” — no need to send it again; it will be missing from the history shown at login.',
+    ]);
+  });
 });

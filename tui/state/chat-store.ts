@@ -6,6 +6,8 @@ import { canonicalName } from '../../shared/names.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import type { ChatLine, ChatState, LineKind, SeenMark } from './chat-types.ts';
 import { mentions } from './mention.ts';
+import { notStoredText, refusedText } from './refusal-line.ts';
+import { SentLines, type SentLine } from './sent-lines.ts';
 
 /** How many lines the messages pane keeps; older ones are dropped. */
 export const MAX_LINES = 10_000;
@@ -20,6 +22,13 @@ export interface Received {
   /** Someone earned points (a message, or a join's login), so ranks moved. */
   isActivity: boolean;
 }
+
+/**
+ * Offers a refused line back to the input box, with the reason it was
+ * refused; true when the box took it (it was empty), false when the user
+ * had typed something else there.
+ */
+export type LineReturn = (line: string, why: string) => boolean;
 
 /** The chat screen's state container. */
 export class ChatStore {
@@ -38,6 +47,8 @@ export class ChatStore {
   private lastSeen: SeenMark | null;
   private hasUnreadMarker = false;
   private isNotifying = false;
+  private readonly sent = new SentLines();
+  private lineReturn: LineReturn | null = null;
 
   constructor(
     lastSeen: SeenMark | null = null,
@@ -79,6 +90,30 @@ export class ChatStore {
     else this.rankRequests += 1;
   }
 
+  /**
+   * Remembers a chat or private line about to be sent, so an answer that
+   * refuses it can name it; returns the Ref to send it under.
+   */
+  rememberSent(sent: SentLine): string {
+    return this.sent.remember(sent);
+  }
+
+  /** Forgets a line remembered for sending that could not be sent. */
+  forgetSent(ref: string): void {
+    this.sent.forget(ref);
+  }
+
+  /**
+   * Sets where refused lines go back to (the chat screen's input box);
+   * returns a function that unsets it. Without one, none goes back.
+   */
+  returnLinesTo(lineReturn: LineReturn): () => void {
+    this.lineReturn = lineReturn;
+    return () => {
+      if (this.lineReturn === lineReturn) this.lineReturn = null;
+    };
+  }
+
   /** Adds a line made on this side (notices about the connection). */
   addNotice(kind: 'notice' | 'error', text: string): void {
     this.append([{ kind, time: Date.now(), sender: '', text, isOwn: false }]);
@@ -116,6 +151,11 @@ export class ChatStore {
       this.append([{ ...base, kind: event, text: frame.Content }]);
       return { isMention: false, isActivity: event === 'join' };
     }
+    const sent = event === 'error' ? this.takeSent(frame) : undefined;
+    if (sent) {
+      this.append([{ ...base, kind: 'error', text: this.answer(frame, sent) }]);
+      return { isMention: false, isActivity: false };
+    }
     if (event === 'notice' || event === 'error') {
       this.append([{ ...base, kind: event, text: frame.Content }]);
       return { isMention: false, isActivity: false };
@@ -127,6 +167,19 @@ export class ChatStore {
     const kind: LineKind = frame.Action ? 'action' : 'chat';
     this.appendMessage(frame, { ...base, kind, text, isOwn, isMention });
     return { isMention: isMention && !frame.History, isActivity: true };
+  }
+
+  private takeSent(frame: Message): SentLine | undefined {
+    return frame.Ref === undefined ? undefined : this.sent.take(frame.Ref);
+  }
+
+  // A refused line goes back to an empty input box; one the user has
+  // typed over stays in the input history. A NOT_STORED line reached
+  // everyone, so it does not go back at all.
+  private answer(frame: Message, sent: SentLine): string {
+    if (frame.Code === 'NOT_STORED') return notStoredText(sent);
+    const isBack = this.lineReturn?.(sent.line, frame.Content) ?? false;
+    return refusedText(sent, frame, isBack ? 'input' : 'history');
   }
 
   private receivePrivate(frame: Message): Received {
