@@ -8,6 +8,7 @@ import { Text, useCursor } from 'ink';
 import { countChars } from '../commands/message-limit.ts';
 import type { LineState } from '../input/line-editor.ts';
 import { fitCells } from '../text/graphemes.ts';
+import { sanitize } from '../text/sanitize.ts';
 import { textProps, useTheme } from '../theme.ts';
 import { inputView } from './input-view.ts';
 import { Pane } from './Pane.tsx';
@@ -17,7 +18,10 @@ interface Props {
   width: number;
   /** The screen row of the box's top border, for the cursor position. */
   top: number;
-  /** Shown under the line instead of the key hint, e.g. a syntax error. */
+  /**
+   * Shown under the line instead of the key hint, e.g. a syntax error or
+   * the server's reason for refusing a line (so it is made inert here).
+   */
   notice?: { text: string; isError: boolean } | null;
   prompt?: string;
 }
@@ -59,7 +63,10 @@ export function InputBox(props: Props): React.JSX.Element {
         wrap="truncate"
         {...textProps(notice?.isError ? theme.error : theme.hint)}
       >
-        {fitCells(notice?.text ?? hint, Math.max(0, width - 2))}
+        {fitCells(
+          notice ? sanitize(notice.text) : hint,
+          Math.max(0, width - 2),
+        )}
       </Text>
     </Pane>
   );

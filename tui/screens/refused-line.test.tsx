@@ -145,6 +145,22 @@ describe('a line the server refuses', () => {
     expect(inputOf(screen)).toBe('');
   });
 
+  it('makes the reason under the input inert, as in the messages pane', async () => {
+    app = await mountLoggedIn('alice', WIDE);
+    await app.type('boo', '\r');
+    const frame = await sentFrame('boo');
+    app.server.peers[0]!.send(MessageType.Chat, {
+      Event: 'error',
+      Code: 'INTERNAL',
+      Content: 'Oops\x1b[2J\x07 try again.',
+      Ref: frame.Ref,
+    });
+
+    const screen = await app.waitFor((text) => inputOf(text) === 'boo');
+    expect(screen).toContain('│Not sent: Oops␛[2J␇ try again.');
+    expect(app.stdout.frames.at(-1)).not.toContain('\x1b[2J');
+  });
+
   it('shows a refusal with no Ref, or one it never sent, as the server said it', async () => {
     app = await mountLoggedIn('alice', WIDE);
     const peer = app.server.peers[0]!;

@@ -1,6 +1,7 @@
 /**
  * Holds what the chat screen shows and turns server frames into it. Each
- * change makes a new snapshot, for React's useSyncExternalStore.
+ * change makes a new snapshot, for React's useSyncExternalStore. It also
+ * remembers the lines sent, to name (and hand back) one that is refused.
  */
 import { canonicalName } from '../../shared/names.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
