@@ -1,13 +1,27 @@
 /**
  * Reads frames the server sends. The client trusts nothing: a frame that
  * is not a JSON object with a numeric Type is dropped, and every optional
- * field is kept only when it has the documented type.
+ * field is kept only when it has the documented type and a usable value
+ * (a Time a Date can hold, say); a list keeps only its valid entries.
  */
 import { z } from 'zod';
 import { MAX_REF_CHARS, type Message } from '../../shared/protocol.ts';
 import { isErrorCode } from '../../shared/errors.ts';
 
 const rankEntry = z.object({ Name: z.string(), Score: z.number() });
+
+/** The widest range of instants a Date can hold, in milliseconds. */
+const MAX_TIME_MS = 8.64e15;
+
+/** A list whose entries are kept when valid and dropped when not. */
+function listOf<T extends z.ZodType>(entry: T) {
+  return z.array(z.unknown()).transform((items) =>
+    items.flatMap((item) => {
+      const parsed = entry.safeParse(item);
+      return parsed.success ? [parsed.data as z.infer<T>] : [];
+    }),
+  );
+}
 
 const serverMessageSchema = z.object({
   Type: z.number().int().min(0).max(7),
@@ -19,7 +33,7 @@ const serverMessageSchema = z.object({
     .transform(String)
     .optional()
     .catch(undefined),
-  Time: z.number().optional().catch(undefined),
+  Time: z.number().min(0).max(MAX_TIME_MS).optional().catch(undefined),
   Text: z.string().optional().catch(undefined),
   Event: z
     .enum(['message', 'join', 'leave', 'notice', 'error'])
@@ -28,9 +42,9 @@ const serverMessageSchema = z.object({
   History: z.boolean().optional().catch(undefined),
   Action: z.boolean().optional().catch(undefined),
   Code: z.string().optional().catch(undefined),
-  Users: z.array(z.string()).optional().catch(undefined),
-  Rank: z.array(rankEntry).optional().catch(undefined),
-  Place: z.number().optional().catch(undefined),
+  Users: listOf(z.string()).optional().catch(undefined),
+  Rank: listOf(rankEntry).optional().catch(undefined),
+  Place: z.number().int().positive().optional().catch(undefined),
   Score: z.number().optional().catch(undefined),
   Version: z.number().optional().catch(undefined),
   Ref: z.string().max(MAX_REF_CHARS).optional().catch(undefined),

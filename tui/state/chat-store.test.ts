@@ -202,4 +202,17 @@ describe('ChatStore', () => {
       'Delivered but not saved to history: “kept” — no need to send it again; it will be missing from the history shown at login.',
     ]);
   });
+
+  it('draws no line for a message with nothing in it, as only a broken server sends', () => {
+    const store = loggedInStore();
+    store.receive(message(MessageType.Chat, {}));
+    store.receive(
+      message(MessageType.Chat, { Sender: 'bob', Content: 'bob: ' }),
+    );
+    store.receive(message(MessageType.Private, { Sender: 'bob', Text: ' ' }));
+    store.receive(chat('bob', 'still here'));
+    expect(store.getState().lines.map((line) => line.text)).toEqual([
+      'still here',
+    ]);
+  });
 });

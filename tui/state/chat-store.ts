@@ -31,6 +31,9 @@ export interface Received {
  */
 export type LineReturn = (line: string, why: string) => boolean;
 
+/** What a frame that shows nothing new did. */
+const NOTHING: Received = { isMention: false, isActivity: false };
+
 /** The chat screen's state container. */
 export class ChatStore {
   private state: ChatState = {
@@ -122,9 +125,8 @@ export class ChatStore {
 
   /** Applies one server frame. */
   receive(frame: Message): Received {
-    const none = { isMention: false, isActivity: false };
     if (frame.Id !== undefined) {
-      if (this.seenIds.has(frame.Id)) return none;
+      if (this.seenIds.has(frame.Id)) return NOTHING;
       this.rememberId(frame.Id);
     }
     switch (frame.Type) {
@@ -134,12 +136,12 @@ export class ChatStore {
         return this.receivePrivate(frame);
       case MessageType.List:
         this.receiveList(frame);
-        return none;
+        return NOTHING;
       case MessageType.Rank:
         this.receiveRank(frame);
-        return none;
+        return NOTHING;
       default:
-        return none;
+        return NOTHING;
     }
   }
 
@@ -163,6 +165,9 @@ export class ChatStore {
     }
 
     const text = frame.Text ?? stripSpeaker(frame.Content, frame.Sender);
+    // Ours refuses empty messages: only a broken server sends one, and it
+    // is not drawn as a speaker with nothing after the colon.
+    if (text.trim() === '') return NOTHING;
     const isOwn = this.isMe(frame.Sender);
     const isMention = !isOwn && mentions(text, this.state.me);
     const kind: LineKind = frame.Action ? 'action' : 'chat';
@@ -186,6 +191,7 @@ export class ChatStore {
   private receivePrivate(frame: Message): Received {
     const isOwn = this.isMe(frame.Sender);
     const text = frame.Text ?? frame.Content;
+    if (text.trim() === '') return NOTHING;
     this.appendMessage(frame, {
       kind: 'private',
       time: frame.Time ?? Date.now(),
