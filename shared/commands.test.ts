@@ -42,6 +42,12 @@ describe('parseCommand', () => {
     });
   });
 
+  it('reads @name as the name, since no name starts with @', () => {
+    const toBob = { kind: 'private', to: 'bob', text: 'hi' };
+    expect(parseCommand('/msg @bob hi')).toEqual(toBob);
+    expect(parseCommand('To:@bob-->hi')).toEqual(toBob);
+  });
+
   it('reads the bare original commands', () => {
     expect(parseCommand('list')).toEqual({ kind: 'list' });
     expect(parseCommand(' rank ')).toEqual({ kind: 'rank' });

@@ -128,7 +128,8 @@ function parseSlash(line: string): Command {
 }
 
 function privateTo(rawName: string, rawText: string): Command {
-  const to = rawName.trim();
+  // No name starts with @, so `/msg @alice hi` can only mean alice.
+  const to = rawName.trim().replace(/^@/, '');
   const text = rawText.trim();
   if (to === '') {
     return { kind: 'invalid', error: 'Name who the message is for.' };
