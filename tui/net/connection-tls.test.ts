@@ -92,6 +92,21 @@ describe('Connection over TLS', () => {
 });
 
 describe('the TLS flags', () => {
+  it('suggests --tls when a plain connection is hung up on unanswered', async () => {
+    const { port, received } = await listServer();
+    const connection = new Connection({ host: '127.0.0.1', port });
+    const closed = new Promise((done) =>
+      connection.once('close', (...args) => done(args)),
+    );
+    connection.on('open', () => connection.send(MessageType.List));
+    connection.open();
+    expect(await closed).toEqual([
+      'the server closed the connection without answering (if it serves TLS, connect with --tls)',
+      false,
+    ]);
+    expect(received).toEqual([]);
+  });
+
   it('turn TLS on with --tls, --ca or --tls-fingerprint', () => {
     const argv = ['node', 'termchat'];
     expect(parseCli(argv, '1').tls).toBeUndefined();

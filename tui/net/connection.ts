@@ -46,6 +46,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private decoder = new FrameDecoder();
   private heartbeat: NodeJS.Timeout | null = null;
   private lastHeard = 0;
+  private isAnswered = false;
   private isClosed = false;
 
   constructor(readonly options: ConnectionOptions) {
@@ -79,7 +80,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         error instanceof TrustError,
       ),
     );
-    socket.on('close', () => this.fail('the server closed the connection'));
+    // A termchat server says why before it closes; a TLS server hangs up
+    // on plain bytes without a word.
+    socket.on('close', () =>
+      this.fail(
+        tls || this.isAnswered
+          ? 'the server closed the connection'
+          : 'the server closed the connection without answering (if it serves TLS, connect with --tls)',
+      ),
+    );
   }
 
   /** Sends one message; returns false when the socket is not writable. */
@@ -103,6 +112,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private receive(chunk: Buffer): void {
     this.lastHeard = Date.now();
+    this.isAnswered = true;
     let bodies: string[];
     try {
       bodies = this.decoder.push(chunk);
