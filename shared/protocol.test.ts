@@ -145,7 +145,7 @@ describe('a Ref on a client frame', () => {
     }
   });
 
-  it('travels with a refusal of a chat or private frame, when valid', () => {
+  it('travels with a refusal of a frame that carries one, when valid', () => {
     expect(parseClientMessage('{"Type":3,"Content":5,"Ref":"r1"}')).toEqual({
       ok: false,
       code: 'BAD_MESSAGE',
@@ -160,20 +160,23 @@ describe('a Ref on a client frame', () => {
       parseClientMessage('{"Type":3,"Content":5,"Ref":""}'),
     ).not.toHaveProperty('ref');
     expect(
-      parseClientMessage('{"Type":5,"Content":5,"Ref":"r3"}'),
+      parseClientMessage('{"Type":7,"Content":5,"Ref":"r3"}'),
+    ).toMatchObject({ code: 'BAD_MESSAGE', ref: 'r3' });
+    expect(
+      parseClientMessage('{"Type":6,"Content":5,"Ref":"r4"}'),
     ).not.toHaveProperty('ref');
   });
 
-  it('is carried back on chat and private refusals only', () => {
+  it('is carried back on chat, private, list and rank refusals only', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, undefined].map(carriesRef)).toEqual([
       false,
       false,
       false,
       true,
       true,
+      true,
       false,
-      false,
-      false,
+      true,
       false,
     ]);
   });

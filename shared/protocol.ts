@@ -80,9 +80,9 @@ export interface Message {
   /** The protocol version: announced by a client at login, by the server in its reply. */
   Version?: number;
   /**
-   * A client's tag on a chat or private frame, copied back onto the
-   * server's refusal or NOT_STORED for it, so the client knows which line
-   * that was.
+   * A client's tag on a chat, private, list or rank frame, copied back
+   * onto the server's refusal or NOT_STORED for it, so the client knows
+   * which request that was.
    */
   Ref?: string;
 }
@@ -117,7 +117,7 @@ export type ParseResult =
       detail?: string;
       /** The `Type` the body declared, when it was a JSON object with one. */
       type?: number;
-      /** The body's `Ref`, when it is a valid one on a chat or private frame. */
+      /** The body's `Ref`, when it is a valid one on a frame that carries one. */
       ref?: string;
     };
 
@@ -125,9 +125,17 @@ function isKnownType(type: number): type is MessageType {
   return type >= MessageType.Login && type <= MessageType.Rank;
 }
 
-/** True for the two message types whose refusals carry the frame's `Ref`. */
+/**
+ * True for the message types whose refusals carry the frame's `Ref`:
+ * the requests a logged-in client makes that may be refused.
+ */
 export function carriesRef(type: number | undefined): boolean {
-  return type === MessageType.Chat || type === MessageType.Private;
+  return (
+    type === MessageType.Chat ||
+    type === MessageType.Private ||
+    type === MessageType.List ||
+    type === MessageType.Rank
+  );
 }
 
 /**
@@ -149,7 +157,7 @@ export function parseClientMessage(body: string): ParseResult {
   }
   // A refusal of a login or register must be a login reply (Type 1), so
   // the declared Type travels with every refusal of an object; so does a
-  // chat or private frame's Ref, when valid, for the client to match.
+  // Ref of a frame that carries one, when valid, for the client to match.
   const { Type: declared, Ref: ref } = value as {
     Type?: unknown;
     Ref?: unknown;

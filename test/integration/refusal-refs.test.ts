@@ -1,7 +1,7 @@
 /**
- * The `Ref` a client puts on a chat or private frame, over real sockets
- * against a real server: every refusal of that frame, and the NOT_STORED
- * for it, carries the same Ref back; a frame without one (the original
+ * The `Ref` a client puts on a chat, private, list or rank frame, over
+ * real sockets against a real server: every refusal of that frame, and
+ * the NOT_STORED for it, carries the same Ref back; a frame without one (the original
  * client's) is answered exactly as before, with no Ref key at all.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +137,7 @@ describe.each(BACKENDS)('refusals of tagged frames on $name', (kind) => {
   });
 });
 
-describe('NOT_STORED for a tagged frame', () => {
+describe('a Redis outage and tagged frames', () => {
   let redis: PrivateService;
   let backend: Backend;
   let server: TestServer;
@@ -154,7 +154,7 @@ describe('NOT_STORED for a tagged frame', () => {
     await redis?.destroy();
   }, 30_000);
 
-  it('carries the Ref of the line that was delivered but not stored', async () => {
+  it('carries the Ref of a line delivered but not stored, and of a refused rank request', async () => {
     const alice = await loggedIn(server, uniqueName('alice'));
     const bobName = uniqueName('bob');
     const bob = await loggedIn(server, bobName);
@@ -173,6 +173,12 @@ describe('NOT_STORED for a tagged frame', () => {
     ];
     expect(warnings.map((frame) => frame.Ref)).toEqual(['room-1', 'dm-1']);
     expect(await bob.framesWithin(300, withCode('NOT_STORED'))).toEqual([]);
+
+    // Scores live in Redis too: the refused rank request is named.
+    alice.send(message(MessageType.Rank, { Ref: 'rank-refresh' }));
+    const refused = await alice.nextFrame(isError);
+    expect(refused).toMatchObject({ Ref: 'rank-refresh' });
+    expect(refused.Code).not.toBe('NOT_STORED');
   });
 });
 

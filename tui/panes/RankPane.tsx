@@ -77,7 +77,11 @@ export function RankPane({
   const top = rank.entries[0]?.Score ?? 0;
 
   return (
-    <Pane width={width} height={height} title="Activity">
+    <Pane
+      width={width}
+      height={height}
+      title={rank.isStale ? 'Activity (out of date)' : 'Activity'}
+    >
       {entries.map((entry, index) => {
         const row = rankRow(index + 1, entry.Name, entry.Score, top, inner);
         const isMe = canonicalName(entry.Name) === self;

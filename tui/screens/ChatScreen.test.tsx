@@ -157,6 +157,34 @@ describe('ChatScreen', () => {
     expect(carol).toContain('█');
   });
 
+  it('marks the Activity pane out of date, without a word in the messages, when a refresh is refused', async () => {
+    app = await mountLoggedIn('alice', { bridge: { rankThrottleMs: 20 } });
+    answerRank([{ Name: 'alice', Score: 2 }]);
+    await app.waitFor((text) => / 1 alice +█+ 2/.test(text));
+    const refusal = 'Scores are unavailable right now; try again later.';
+    app.server.onFrame = (p, frame) => {
+      if (frame.Type !== MessageType.Rank) return;
+      p.send(MessageType.Chat, {
+        Event: 'error',
+        Code: 'STORE_UNAVAILABLE',
+        Content: refusal,
+        ...(frame.Ref === undefined ? {} : { Ref: frame.Ref }),
+      });
+    };
+    say('bob', 'activity');
+    const stale = await app.waitFor((text) => text.includes('(out of date)'));
+    expect(stale).toMatch(/ 1 alice +█+ 2/);
+    expect(stale).not.toContain(refusal);
+
+    // The user's own rank is answered with the reason.
+    await app.type('rank', '\r');
+    await app.waitFor((text) => text.includes(`! ${refusal}`));
+
+    answerRank([{ Name: 'alice', Score: 3 }]);
+    const fresh = await app.waitFor((text) => / 1 alice +█+ 3/.test(text));
+    expect(fresh).not.toContain('(out of date)');
+  });
+
   it('shows the list reply as a notice when the user types list', async () => {
     app = await mountLoggedIn();
     app.server.onFrame = (p, frame) => {

@@ -7,6 +7,7 @@ import { canonicalName } from '../../shared/names.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import type { ChatLine, ChatState, LineKind, SeenMark } from './chat-types.ts';
 import { mentions } from './mention.ts';
+import { RANK_REFRESH_REF } from './rank-refresh.ts';
 import { notStoredText, refusedText } from './refusal-line.ts';
 import { SentLines, type SentLine } from './sent-lines.ts';
 
@@ -153,6 +154,13 @@ export class ChatStore {
       this.updateUsers(frame.Sender, event === 'join');
       this.append([{ ...base, kind: event, text: frame.Content }]);
       return { isMention: false, isActivity: event === 'join' };
+    }
+    if (event === 'error' && frame.Ref === RANK_REFRESH_REF) {
+      // The user did not ask: the pane says it is out of date instead.
+      if (!this.state.rank.isStale) {
+        this.update({ rank: { ...this.state.rank, isStale: true } });
+      }
+      return NOTHING;
     }
     const sent = event === 'error' ? this.takeSent(frame) : undefined;
     if (sent) {

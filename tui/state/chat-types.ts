@@ -36,6 +36,8 @@ export interface RankState {
   entries: RankEntry[];
   place?: number;
   score?: number;
+  /** The last refresh was refused: these are older figures. */
+  isStale?: boolean;
 }
 
 /** The newest message seen, remembered between runs. */

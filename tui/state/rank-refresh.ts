@@ -4,6 +4,12 @@
  * earlier request is still unanswered.
  */
 
+/**
+ * The Ref the refresher's own requests carry, so that a refusal of one
+ * (scores unavailable) is told apart from a refusal of the user's `rank`.
+ */
+export const RANK_REFRESH_REF = 'rank-refresh';
+
 /** Timing of the ranking refresh, injectable for tests. */
 export interface RankRefreshOptions {
   /** Wait after activity before asking, and the least gap between asks. */

@@ -9,7 +9,7 @@ import { MessageType } from '../../shared/protocol.ts';
 import type { ChatSession, LinkState } from '../net/chat-session.ts';
 import type { ChatStore } from './chat-store.ts';
 import type { LastSeenFile } from './last-seen.ts';
-import { createRankRefresh } from './rank-refresh.ts';
+import { createRankRefresh, RANK_REFRESH_REF } from './rank-refresh.ts';
 
 /** Timing and side effects, injectable for tests. */
 export interface BridgeOptions {
@@ -33,9 +33,10 @@ export function bridgeSession(
   const { lastSeen, saveEveryMs = 5000 } = options;
   let lastLink: LinkState = session.link;
 
-  const rank = createRankRefresh(() => session.send(MessageType.Rank), {
-    throttleMs: rankThrottleMs,
-  });
+  const rank = createRankRefresh(
+    () => session.send(MessageType.Rank, { Ref: RANK_REFRESH_REF }),
+    { throttleMs: rankThrottleMs },
+  );
   const timer = setInterval(() => rank.activity(), rankEveryMs);
   timer.unref();
 
@@ -60,7 +61,9 @@ export function bridgeSession(
   const onMessage = (frame: Parameters<ChatStore['receive']>[0]) => {
     const result = store.receive(frame);
     if (result.isMention) onBell?.();
-    if (frame.Type === MessageType.Rank) rank.replied();
+    const isRankAnswer =
+      frame.Type === MessageType.Rank || frame.Ref === RANK_REFRESH_REF;
+    if (isRankAnswer) rank.replied();
     if (result.isActivity && !frame.History) rank.activity();
   };
   const onLink = (link: LinkState) => {
