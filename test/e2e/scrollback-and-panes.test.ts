@@ -3,6 +3,7 @@ import { MessageType } from '../../shared/protocol.ts';
 import { formatDay } from '../../tui/panes/message-format.ts';
 import { chatLayout } from '../../tui/screens/chat-layout.ts';
 import { activityRows, drawnFrame, messageRows } from './chat-frame.ts';
+import { waitForInput } from './input-row.ts';
 import { useE2eRoom } from './room.ts';
 
 const room = useE2eRoom({
@@ -98,6 +99,18 @@ describe(
       expect(top[1]).toMatch(/writer: scroll 01$/);
       expect(top.at(-2)).toMatch(/writer: scroll 14$/);
       expect(top.at(-1)).toMatch(/ scrolled up · End to jump down /);
+
+      // With a line half typed, End first goes to its end, then down.
+      await reader.keys('draft', 'Left', 'Left', 'End', '!');
+      await waitForInput(reader, { text: 'draft!' });
+      expect(await reader.screen()).toContain('scrolled up · End to jump down');
+      await reader.keys('End');
+      const drafting = messageRows(
+        await reader.waitFor((screen) => !screen.includes('End to jump down')),
+        layout,
+      );
+      expect(drafting.at(-1)).toMatch(/joiner: late 3$/);
+      await waitForInput(reader, { text: 'draft!' });
     });
 
     it('shows a quieter user their own place in the Activity pane below eight busier users', async () => {

@@ -43,6 +43,8 @@ export interface InputLine {
   isConfirming: boolean;
   /** Whether the line is empty now, after keys not yet drawn. */
   isEmpty: () => boolean;
+  /** Whether the cursor is at the end of the line now (an empty one too). */
+  isAtEnd: () => boolean;
   /** Handles a key; returns false when the key is not an editing key. */
   handleKey: (key: Keypress) => boolean;
   /** Takes the notice away if it still says `text`; others stay. */
@@ -191,6 +193,7 @@ export function useInputLine(
   };
 
   const isEmpty = () => lineRef.current.text === '';
+  const isAtEnd = () => lineRef.current.cursor === lineRef.current.text.length;
   const dismissNotice = useCallback((text: string) => {
     setNotice((current) => (current?.text === text ? null : current));
   }, []);
@@ -208,6 +211,7 @@ export function useInputLine(
     notice,
     isConfirming,
     isEmpty,
+    isAtEnd,
     handleKey,
     dismissNotice,
     offerLine,

@@ -23,6 +23,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string; summary: string }> = [
   },
   { keys: 'PgUp / PgDn', summary: 'scroll the messages' },
   { keys: 'Home / End (empty line)', summary: 'oldest / newest message' },
+  { keys: 'End (end of the line)', summary: 'newest message' },
   { keys: 'F2 or Ctrl+P', summary: 'show or hide the side panes' },
   { keys: 'Ctrl+R', summary: 'reconnect now when offline' },
   { keys: 'F1', summary: 'open / close this help (Esc closes it too)' },

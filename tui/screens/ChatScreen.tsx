@@ -173,7 +173,8 @@ export function ChatScreen({
         scrollToTop(state.lines, current, paneRows, rowsOf),
       );
     }
-    if (isLineEmpty && key.name === 'end') return setView(FOLLOW);
+    // End first goes to the end of the line, then down to the newest.
+    if (input.isAtEnd() && key.name === 'end') return setView(FOLLOW);
     // Esc with help closed goes to the line: it answers "no" to a paste.
     input.handleKey(key);
   };

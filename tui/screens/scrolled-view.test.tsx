@@ -8,6 +8,8 @@ afterEach(() => app.close());
 
 const PAGE_UP = '\x1b[5~';
 const HOME = '\x1b[H';
+const END = '\x1b[F';
+const LEFT = '\x1b[D';
 // Noon, so the day is the same in every time zone the test runs in.
 const FRIDAY = new Date(2026, 11, 4, 12, 0).getTime();
 
@@ -85,5 +87,22 @@ describe('a scrolled-up messages pane', () => {
     );
     expect(after.at(-1)).toMatch(/^─+ 3 new below · End to jump down ─+$/);
     expect(after.slice(0, -1)).toEqual(held.slice(0, -1));
+  });
+
+  it('jumps down with End while a line is half typed, once the cursor is at its end', async () => {
+    app = await mountLoggedIn();
+    await sixtyLines();
+    await app.type('draft', LEFT, LEFT, PAGE_UP);
+    await app.waitFor((text) => text.includes('End to jump down'));
+
+    // The first End goes to the end of the line: "!" lands there.
+    await app.type(END, '!');
+    const held = await app.waitFor((text) => text.includes('│> draft! '));
+    expect(held).toContain('End to jump down');
+
+    await app.type(END);
+    const newest = await app.waitFor((text) => !text.includes('End to jump'));
+    expect(messageRows(newest).at(-1)).toMatch(/bob: line 59$/);
+    expect(newest).toContain('│> draft! ');
   });
 });
