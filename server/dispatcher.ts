@@ -3,7 +3,12 @@
  * frame, checks the connection's state first (log in before anything
  * else, and only once), then hands it to the handler for its type.
  */
-import { ChatError, ERRORS, type ErrorCode } from '../shared/errors.ts';
+import {
+  badFieldText,
+  ChatError,
+  ERRORS,
+  type ErrorCode,
+} from '../shared/errors.ts';
 import {
   carriesRef,
   isLoginRequest,
@@ -62,7 +67,9 @@ export async function dispatch(
       { code: parsed.code, detail: parsed.detail },
       'bad message',
     );
-    refuse(session, { type: parsed.type, ref: parsed.ref }, parsed.code);
+    const text =
+      parsed.field === undefined ? undefined : badFieldText(parsed.field);
+    refuse(session, { type: parsed.type, ref: parsed.ref }, parsed.code, text);
     return;
   }
 

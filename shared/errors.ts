@@ -5,9 +5,12 @@
  */
 import { MAX_REF_CHARS } from './protocol.ts';
 
+/** The type of every field a client may send, for BAD_MESSAGE. */
+const FIELD_RULES = `Type is a whole number, Sender, Receiver and Content are strings, Action is true or false, Version is a whole number of 0 or more, and a Ref is 1 to ${MAX_REF_CHARS} visible ASCII characters.`;
+
 export const ERRORS = {
   BAD_FRAME: 'That frame is not a JSON object; send one JSON object per frame.',
-  BAD_MESSAGE: `That message has fields of the wrong type; Type is a number, Sender, Receiver and Content are strings, and a Ref is 1 to ${MAX_REF_CHARS} visible ASCII characters.`,
+  BAD_MESSAGE: `That message has a field of the wrong type; ${FIELD_RULES}`,
   FORBIDDEN_KEY: 'Keys such as __proto__ or constructor are not allowed.',
   UNKNOWN_TYPE: 'That message type is unknown to this server.',
   NOT_LOGGED_IN: 'Log in or register first.',
@@ -63,4 +66,9 @@ export class ChatError extends Error {
 /** True when a value names a known error code. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** The BAD_MESSAGE sentence for a message whose `field` is wrong. */
+export function badFieldText(field: string): string {
+  return `That message's ${field} has the wrong type; ${FIELD_RULES}`;
 }

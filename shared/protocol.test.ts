@@ -67,6 +67,11 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage('{"Type":3,"Content":5}')).toMatchObject({
       code: 'BAD_MESSAGE',
       detail: expect.stringContaining('Content'),
+      field: 'Content',
+    });
+    expect(parseClientMessage('{"Type":0,"Version":"1"}')).toMatchObject({
+      code: 'BAD_MESSAGE',
+      field: 'Version',
     });
     expect(parseClientMessage('{"Type":3.5}')).toMatchObject({
       code: 'BAD_MESSAGE',
@@ -150,6 +155,7 @@ describe('a Ref on a client frame', () => {
       ok: false,
       code: 'BAD_MESSAGE',
       detail: expect.any(String),
+      field: 'Content',
       type: 3,
       ref: 'r1',
     });

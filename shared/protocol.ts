@@ -115,6 +115,8 @@ export type ParseResult =
       ok: false;
       code: ErrorCode;
       detail?: string;
+      /** The known field that was wrong, on BAD_MESSAGE. */
+      field?: string;
       /** The `Type` the body declared, when it was a JSON object with one. */
       type?: number;
       /** The body's `Ref`, when it is a valid one on a frame that carries one. */
@@ -172,10 +174,12 @@ export function parseClientMessage(body: string): ParseResult {
   const parsed = clientMessageSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const field = issue?.path[0];
     return {
       ok: false,
       code: 'BAD_MESSAGE',
       detail: issue ? `${issue.path.join('.')}: ${issue.message}` : undefined,
+      ...(typeof field === 'string' ? { field } : {}),
       ...refusal,
     };
   }

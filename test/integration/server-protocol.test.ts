@@ -65,6 +65,10 @@ describe.each(BACKENDS)('the protocol on $name', (kind) => {
         expect(refusal.Content.length).toBeGreaterThan(10);
       }
 
+      client.sendRaw(rawFrame('{"Type":5,"Action":"yes"}'));
+      const named = await client.nextFrame(withCode('BAD_MESSAGE'));
+      expect(named.Content).toMatch(/^That message's Action has the wrong/);
+
       client.say('still here');
       const echo = await client.nextFrame(ofType(MessageType.Chat));
       expect(echo.Text).toBe('still here');
