@@ -124,6 +124,51 @@ describe('ChatSession', () => {
     expect(logins.map((frame) => frame.Content)).toEqual(['secret', 'secret']);
   });
 
+  it('keeps retrying a login again refused for a while, and stops at a changed password', async () => {
+    server = await startFakeServer();
+    const refusals = [
+      { Code: 'LOGIN_TOO_OFTEN', Content: 'Logged in too often; wait 9 s.' },
+      { Code: 'STORE_UNAVAILABLE', Content: 'Accounts are unavailable.' },
+    ];
+    let logins = 0;
+    server.onFrame = (peer, frame) => {
+      if (frame.Type !== MessageType.Login) return;
+      logins += 1;
+      const refusal = logins === 1 ? undefined : refusals[logins - 2];
+      peer.send(MessageType.Register, refusal ?? { Content: 'OK' });
+    };
+    const chat = open();
+    const refused: string[] = [];
+    chat.on('refused', (reason) => refused.push(reason));
+    const first = next((resolve) => chat.once('loggedIn', resolve));
+    chat.authenticate('login', 'alice', 'secret');
+    await first;
+
+    const relogin = next<boolean>((resolve) =>
+      chat.once('loggedIn', (_name, again) => resolve(again)),
+    );
+    server.peers[0]!.socket.destroy();
+    expect(await relogin).toBe(true);
+    expect(logins).toBe(4);
+    expect(refused).toEqual(refusals.map((refusal) => refusal.Content));
+
+    server.onFrame = (peer, frame) => {
+      if (frame.Type !== MessageType.Login) return;
+      peer.send(MessageType.Register, {
+        Code: 'WRONG_PASSWORD',
+        Content: 'Wrong password.',
+      });
+    };
+    const stopped = next<LinkState>((resolve) =>
+      chat.on('link', (link) => {
+        if (link.kind === 'offline' && link.reason === 'Wrong password.')
+          resolve(link);
+      }),
+    );
+    server.peers.at(-1)!.socket.destroy();
+    expect(await stopped).toMatchObject({ retryAt: null });
+  });
+
   it('does not reconnect after the session was replaced by another login', async () => {
     server = await startFakeServer();
     server.onFrame = acceptEveryone;

@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   type Message,
 } from '../../shared/protocol.ts';
+import type { ErrorCode } from '../../shared/errors.ts';
 import { Connection, type ConnectionOptions } from './connection.ts';
 
 /** What the status line shows about the link to the server. */
@@ -43,6 +44,19 @@ export interface SessionOptions extends ConnectionOptions {
 }
 
 const DEFAULT_RETRY_DELAYS = [1000, 2000, 4000, 8000, 15_000, 30_000];
+
+/**
+ * Refusals of a login again after a lost link that pass with time (the
+ * account logged in too often just now, the account database is down):
+ * the session keeps retrying with backoff. Any other refusal, such as a
+ * changed password, stops it until the user reconnects by hand.
+ */
+const PASSING_REFUSALS = new Set<ErrorCode>([
+  'LOGIN_TOO_OFTEN',
+  'STORE_UNAVAILABLE',
+  'SERVER_SHUTDOWN',
+  'INTERNAL',
+]);
 
 /** The status line's reason when another login took this session over. */
 export const REPLACED_REASON = 'replaced by a login elsewhere';
@@ -158,10 +172,17 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   private answer(frame: Message): void {
     const mode = this.pending;
     if (frame.Content !== OK) {
+      const reason = frame.Content || 'The server refused the login.';
       this.pending = null;
       if (!this.hasLoggedIn) this.hangUp();
-      this.emit('refused', frame.Content || 'The server refused the login.');
-      if (this.hasLoggedIn) this.stopRetrying(frame.Content);
+      this.emit('refused', reason);
+      if (!this.hasLoggedIn) return;
+      if (frame.Code && PASSING_REFUSALS.has(frame.Code)) {
+        this.dropConnection();
+        this.retryLater(reason);
+      } else {
+        this.stopRetrying(reason);
+      }
       return;
     }
     if (mode === 'register') {
@@ -188,13 +209,18 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.setLink({ kind: 'offline', reason: why, retryAt: null });
       return;
     }
+    this.retryLater(why);
+  }
+
+  /** Logs in again on a new connection after the next backoff delay. */
+  private retryLater(reason: string): void {
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
     const delay = delays[Math.min(this.attempt, delays.length - 1)]!;
     this.attempt += 1;
     this.pending = 'login';
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref();
-    this.setLink({ kind: 'offline', reason: why, retryAt: Date.now() + delay });
+    this.setLink({ kind: 'offline', reason, retryAt: Date.now() + delay });
   }
 
   /**
@@ -203,11 +229,16 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    * user may take longer to retype. The next attempt connects afresh.
    */
   private hangUp(): void {
+    this.dropConnection();
+    this.setLink({ kind: 'idle' });
+  }
+
+  /** Closes the connection without reporting its close as a lost link. */
+  private dropConnection(): void {
     const connection = this.connection;
     this.connection = null;
     connection?.removeAllListeners();
     connection?.close();
-    this.setLink({ kind: 'idle' });
   }
 
   private stopRetrying(reason: string): void {
