@@ -129,7 +129,7 @@ describe('ChatSession', () => {
     const refusals = [
       { Code: 'LOGIN_TOO_OFTEN', Content: 'Logged in too often; wait 9 s.' },
       { Code: 'STORE_UNAVAILABLE', Content: 'Accounts are unavailable.' },
-    ];
+    ] as const;
     let logins = 0;
     server.onFrame = (peer, frame) => {
       if (frame.Type !== MessageType.Login) return;
