@@ -10,14 +10,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import React from 'react';
-import { render } from 'ink';
 import { MessageType, message } from '../shared/protocol.ts';
-import { ChatSession } from '../tui/net/chat-session.ts';
-import { ChatScreen } from '../tui/screens/ChatScreen.tsx';
 import { ChatStore } from '../tui/state/chat-store.ts';
 import { FakeStdin, FakeStdout } from '../tui/testing/render-terminal.ts';
-import { ThemeContext, makeTheme } from '../tui/theme.ts';
+import { mountChatScreen } from './mount-chat-screen.tsx';
 
 const { values } = parseArgs({
   options: {
@@ -87,26 +83,9 @@ stdout.write = (frame: string) => {
   return write(frame);
 };
 
-// Note: the session never connects; the screen only needs its events.
-const session = new ChatSession({ host: '127.0.0.1', port: 9 });
 const firstStarted = performance.now();
-const instance = render(
-  <ThemeContext.Provider value={makeTheme(true)}>
-    <ChatScreen
-      session={session}
-      store={store}
-      server="bench:0"
-      onQuit={() => undefined}
-    />
-  </ThemeContext.Provider>,
-  {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: stdout as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    onRender: ({ renderTime }) => renderTimes.push(renderTime),
-  },
+const instance = mountChatScreen(store, stdout, stdin, ({ renderTime }) =>
+  renderTimes.push(renderTime),
 );
 const firstMs = performance.now() - firstStarted;
 renderTimes.length = 0;
