@@ -166,7 +166,7 @@ describe('ChatScreen', () => {
       if (frame.Type !== MessageType.Rank) return;
       p.send(MessageType.Chat, {
         Event: 'error',
-        Code: 'STORE_UNAVAILABLE',
+        Code: 'SCORES_UNAVAILABLE',
         Content: refusal,
         ...(frame.Ref === undefined ? {} : { Ref: frame.Ref }),
       });
