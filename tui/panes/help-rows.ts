@@ -97,7 +97,7 @@ export function helpWindow(
   const shown = rows.slice(start, start + height);
   if (start < maxOffset && shown.length > 0) {
     shown[shown.length - 1] = [
-      { text: 'PgDn / Down: more · Esc: close', style: theme.hint },
+      { text: 'PgDn / Down: more · Esc or F1: close', style: theme.hint },
     ];
   }
   return { rows: shown, offset: start };

@@ -283,7 +283,7 @@ describe('ChatScreen', () => {
     app = await mountLoggedIn('alice', { rows: 20 });
     await app.type('\x1bOP');
     const first = await app.waitFor((text) => text.includes('To:name-->text'));
-    expect(first).toContain('PgDn / Down: more');
+    expect(first).toContain('PgDn / Down: more · Esc or F1: close');
     expect(first).not.toContain('Ctrl+C');
     await app.type('\x1b[6~', '\x1b[6~', '\x1b[6~');
     await app.waitFor(
