@@ -182,6 +182,20 @@ describe(
         const tail = Array.from({ length: count }, (_, n) => 21 - count + n);
         expect(numbers, screen).toEqual(tail);
       }
+
+      // Scrolled to the top, then grown past the lines: nothing is left
+      // to scroll, so the view follows again, the day on top of them all.
+      await viewer.keys('Home');
+      await viewer.waitFor((screen) => screen.includes('scrolled up'));
+      const tall = chatLayout(80, 40, null);
+      await viewer.resize(80, 40);
+      const grown = messageRows(
+        await drawnFrame(viewer, tall, (text) => !text.includes('scrolled up')),
+        tall,
+      );
+      const first = grown.findIndex((row) => row.endsWith('resize 01'));
+      expect(grown[first - 1]).toMatch(/^─+ .+ ─+$/);
+      expect(grown.at(-1)).toMatch(/talker: resize 20$/);
     });
 
     it('hides the side panes at 60 columns, and F2 and Ctrl+P each bring them back and hide them again', async () => {

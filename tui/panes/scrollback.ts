@@ -184,8 +184,11 @@ function fitsIn(
   return total <= height;
 }
 
-/** Never scroll so far that blank space shows above the first line. */
-function clampToTop(
+/**
+ * The view, or one scrolled down just enough that no blank space shows
+ * above the first line (after a scroll up, or when the pane grew).
+ */
+export function clampToTop(
   lines: readonly ChatLine[],
   view: ScrollView,
   paneRows: number,

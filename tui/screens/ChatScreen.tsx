@@ -4,6 +4,7 @@
  */
 import React, {
   useEffect,
+  useLayoutEffect,
   useMemo,
   useState,
   useSyncExternalStore,
@@ -22,6 +23,7 @@ import { MessageLayout } from '../panes/message-layout.ts';
 import { MessagesPane } from '../panes/MessagesPane.tsx';
 import { RankPane } from '../panes/RankPane.tsx';
 import {
+  clampToTop,
   FOLLOW,
   scrollDown,
   scrollToTop,
@@ -95,6 +97,17 @@ export function ChatScreen({
     [messagesInner, theme],
   );
   const rowsOf = messageLayout.rowsOf.bind(messageLayout);
+  // A taller or wider pane may have room above the first line of a held
+  // view: it moves down, before the frame is drawn, so none is blank.
+  useLayoutEffect(() => {
+    setView((current) =>
+      current.kind === 'held'
+        ? clampToTop(state.lines, current, paneRows, (lines, index) =>
+            messageLayout.rowsOf(lines, index),
+          )
+        : current,
+    );
+  }, [state.lines, paneRows, messageLayout]);
 
   const submit = (command: Command, typed: string): string | null => {
     const context = {

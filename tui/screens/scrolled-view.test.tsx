@@ -105,4 +105,23 @@ describe('a scrolled-up messages pane', () => {
     expect(messageRows(newest).at(-1)).toMatch(/bob: line 59$/);
     expect(newest).toContain('│> draft! ');
   });
+
+  it('leaves no blank rows above the first line when the terminal grows while scrolled up', async () => {
+    app = await mountLoggedIn();
+    await sixtyLines();
+    await app.type(HOME);
+    await app.waitFor((text) => text.includes('line 00'));
+
+    app.stdout.resize(100, 50);
+    const grown = await app.waitFor((text) => text.includes('line 39'));
+    // 100x50: the messages pane has 42 rows inside its border.
+    const rows = grown
+      .split('\n')
+      .slice(1, 43)
+      .map((row) => row.slice(1, 73).trimEnd());
+    expect(rows[0]).toMatch(/^─+ Friday, 4 December 2026 ─+$/);
+    expect(rows[1]).toMatch(/bob: line 00$/);
+    expect(rows.at(-2)).toMatch(/bob: line 39$/);
+    expect(rows.at(-1)).toMatch(/ scrolled up · End to jump down /);
+  });
 });
