@@ -100,14 +100,12 @@ export function ChatScreen({
   // A taller or wider pane may have room above the first line of a held
   // view: it moves down, before the frame is drawn, so none is blank.
   useLayoutEffect(() => {
-    setView((current) =>
-      current.kind === 'held'
-        ? clampToTop(state.lines, current, paneRows, (lines, index) =>
-            messageLayout.rowsOf(lines, index),
-          )
-        : current,
+    if (view.kind !== 'held') return;
+    const clamped = clampToTop(state.lines, view, paneRows, (lines, index) =>
+      messageLayout.rowsOf(lines, index),
     );
-  }, [state.lines, paneRows, messageLayout]);
+    if (clamped !== view) setView(clamped);
+  }, [view, state.lines, paneRows, messageLayout]);
 
   const submit = (command: Command, typed: string): string | null => {
     const context = {
