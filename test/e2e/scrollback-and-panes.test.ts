@@ -5,6 +5,7 @@ import { chatLayout } from '../../tui/screens/chat-layout.ts';
 import { activityRows, drawnFrame, messageRows } from './chat-frame.ts';
 import { waitForInput } from './input-row.ts';
 import { useE2eRoom } from './room.ts';
+import { rowCells } from './tmux.ts';
 
 const room = useE2eRoom({
   // Raw users send dozens of lines at once; each reader starts with an
@@ -196,6 +197,41 @@ describe(
       const first = grown.findIndex((row) => row.endsWith('resize 01'));
       expect(grown[first - 1]).toMatch(/^─+ .+ ─+$/);
       expect(grown.at(-1)).toMatch(/talker: resize 20$/);
+    });
+
+    it('shows a notice that fits a 14x6 window, and the same screen with the draft and the held view when it grows back to 80x24', async () => {
+      const talker = await rawUser('chatter');
+      const viewer = await room.open();
+      await viewer.login('shrinker', 'spw', true);
+      for (let i = 1; i <= 30; i += 1) talker.say(`tiny ${pad(i)}`);
+      await viewer.waitFor((screen) => screen.includes('tiny 30'));
+      await viewer.keys('PPage');
+      await viewer.type('草稿 keep 😀');
+      const layout = chatLayout(80, 24, null);
+      const before = await drawnFrame(
+        viewer,
+        layout,
+        (screen) => screen.includes('scrolled up') && screen.includes('草稿'),
+      );
+
+      await viewer.resize(14, 6);
+      const small = await viewer.waitFor((screen) =>
+        screen.includes('least 18x9'),
+      );
+      const rows = small.split('\n');
+      expect(
+        rows.slice(0, 4).map((row) => row.trimEnd()),
+        small,
+      ).toEqual(['Window too', 'small: 14x6;', 'make it at', 'least 18x9']);
+      expect(rows.every((row) => rowCells(row) <= 14)).toBe(true);
+      expect(rows.length).toBeLessThanOrEqual(6);
+
+      await viewer.resize(80, 24);
+      const grown = await drawnFrame(viewer, layout, (screen) =>
+        screen.includes('草稿'),
+      );
+      expect(grown).toBe(before);
+      await waitForInput(viewer, { text: '草稿 keep 😀' });
     });
 
     it('hides the side panes at 60 columns, and F2 and Ctrl+P each bring them back and hide them again', async () => {

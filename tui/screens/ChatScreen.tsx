@@ -34,7 +34,13 @@ import { StatusLine } from '../panes/StatusLine.tsx';
 import { UsersPane } from '../panes/UsersPane.tsx';
 import type { ChatStore } from '../state/chat-store.ts';
 import { useTheme } from '../theme.ts';
-import { chatLayout } from './chat-layout.ts';
+import {
+  chatLayout,
+  isChatFitting,
+  MIN_CHAT_COLUMNS,
+  MIN_CHAT_ROWS,
+} from './chat-layout.ts';
+import { TooSmallScreen } from './TooSmallScreen.tsx';
 
 interface Props {
   session: ChatSession;
@@ -85,6 +91,7 @@ export function ChatScreen({
     setHelpOffset(0);
   };
   const [view, setView] = useState<ScrollView>(FOLLOW);
+  const isFitting = isChatFitting(columns, rows);
 
   const chosenLayout = chatLayout(columns, rows, sidePreference);
   // Help covers the side panes too, so its lines are readable at 80
@@ -98,14 +105,15 @@ export function ChatScreen({
   );
   const rowsOf = messageLayout.rowsOf.bind(messageLayout);
   // A taller or wider pane may have room above the first line of a held
-  // view: it moves down, before the frame is drawn, so none is blank.
+  // view: it moves down, before the frame is drawn, so none is blank. A
+  // window too small to draw the pane leaves the view as it was.
   useLayoutEffect(() => {
-    if (view.kind !== 'held') return;
+    if (view.kind !== 'held' || !isFitting) return;
     const clamped = clampToTop(state.lines, view, paneRows, (lines, index) =>
       messageLayout.rowsOf(lines, index),
     );
     if (clamped !== view) setView(clamped);
-  }, [view, state.lines, paneRows, messageLayout]);
+  }, [view, state.lines, paneRows, messageLayout, isFitting]);
 
   const submit = (command: Command, typed: string): string | null => {
     const context = {
@@ -152,6 +160,10 @@ export function ChatScreen({
 
   const handleKey = (key: Keypress) => {
     if (key.ctrl === 'c') return onQuit();
+    // Note: a window too small to draw in takes no keys but Ctrl+C, so
+    // nothing is typed, sent or scrolled unseen; growing it shows the
+    // line and the view as they were.
+    if (!isFitting) return;
     if (isHelpOpen && (key.name === 'escape' || key.name === 'f1')) {
       return setHelpOpen(false);
     }
@@ -191,6 +203,14 @@ export function ChatScreen({
   };
   useKeypress(handleKey);
 
+  if (!isFitting) {
+    return (
+      <TooSmallScreen
+        size={{ columns, rows }}
+        needed={{ columns: MIN_CHAT_COLUMNS, rows: MIN_CHAT_ROWS }}
+      />
+    );
+  }
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Box height={layout.mainHeight} width={layout.width}>

@@ -3,10 +3,36 @@
  * checked without drawing anything.
  */
 import { INPUT_BOX_ROWS } from '../panes/InputBox.tsx';
+import { TEXT_INDENT } from '../panes/message-format.ts';
 
 /** Below this many columns the side panes are hidden unless asked for. */
 export const NARROW_COLUMNS = 70;
 const SIDE_COLUMNS = 26;
+
+/** Rows of a side pane with its title: two borders and the title. */
+const SIDE_PANE_ROWS = 3;
+
+/**
+ * The narrowest window the chat screen is drawn in: the messages pane
+ * then has twice TEXT_INDENT inside its border, the least at which a
+ * wrapped message keeps its rows under its text (wrapSegments drops the
+ * indent below that). Every other part needs less: the status line's
+ * key hint 9 columns, the input box 7 for a wide character and the
+ * cursor.
+ */
+export const MIN_CHAT_COLUMNS = 2 * TEXT_INDENT + 2;
+
+/**
+ * The lowest window the chat screen is drawn in: one message row inside
+ * the messages pane's borders, the input box, the status line and the
+ * spare row (see chatLayout).
+ */
+export const MIN_CHAT_ROWS = 3 + INPUT_BOX_ROWS + 2;
+
+/** Whether a window is big enough for the chat screen. */
+export function isChatFitting(columns: number, rows: number): boolean {
+  return columns >= MIN_CHAT_COLUMNS && rows >= MIN_CHAT_ROWS;
+}
 
 /** The sizes of every pane, in cells. */
 export interface ChatLayout {
@@ -22,7 +48,9 @@ export interface ChatLayout {
 
 /**
  * Lays out the chat screen. `sidePreference` is the user's toggle: null
- * follows the terminal width.
+ * follows the terminal width. A window smaller than MIN_CHAT_COLUMNS x
+ * MIN_CHAT_ROWS gets the layout of that size, which the chat screen
+ * does not draw: it shows TooSmallScreen there.
  *
  * Note: the screen uses one row less than the terminal has. Ink redraws
  * the whole terminal (clear, then paint) on every frame once its output
@@ -33,10 +61,13 @@ export function chatLayout(
   rows: number,
   sidePreference: boolean | null,
 ): ChatLayout {
-  const width = Math.max(20, columns);
-  const height = Math.max(INPUT_BOX_ROWS + 4, rows - 1);
+  const width = Math.max(MIN_CHAT_COLUMNS, columns);
+  const height = Math.max(MIN_CHAT_ROWS - 1, rows - 1);
   const mainHeight = height - INPUT_BOX_ROWS - 1;
-  const isSideShown = sidePreference ?? columns >= NARROW_COLUMNS;
+  // Side panes too low for their titles would be bare frames: hidden.
+  const hasSideRoom = mainHeight >= 2 * SIDE_PANE_ROWS;
+  const isSideShown =
+    hasSideRoom && (sidePreference ?? columns >= NARROW_COLUMNS);
   const sideWidth = isSideShown
     ? Math.min(SIDE_COLUMNS, Math.floor(width / 2))
     : 0;
