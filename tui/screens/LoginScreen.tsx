@@ -15,6 +15,12 @@ import * as edit from '../input/line-editor.ts';
 import type { AuthMode, ChatSession, LinkState } from '../net/chat-session.ts';
 import { inputView } from '../panes/input-view.ts';
 import { textProps, useTheme } from '../theme.ts';
+import {
+  isChatFitting,
+  MIN_CHAT_COLUMNS,
+  MIN_CHAT_ROWS,
+} from './chat-layout.ts';
+import { TooSmallScreen } from './TooSmallScreen.tsx';
 
 interface Props {
   session: ChatSession;
@@ -123,8 +129,13 @@ export function LoginScreen({
   const toggleMode = () =>
     setMode(getMode() === 'login' ? 'register' : 'login');
 
+  // The form asks for the chat screen's size, so a window grown for it
+  // also fits the screen that follows; the form itself needs less.
+  const isFitting = isChatFitting(columns, rows);
   useKeypress((key) => {
     if (key.ctrl === 'c') return onQuit();
+    // Note: as on the chat screen, nothing is typed unseen.
+    if (!isFitting) return;
     if (key.ctrl === 'r') return toggleMode();
     if (key.name === 'tab' || key.name === 'down') return moveFocus(1);
     if (key.name === 'backtab' || key.name === 'up') return moveFocus(-1);
@@ -162,7 +173,11 @@ export function LoginScreen({
       : focus === 'password'
         ? password.cursorColumn
         : 0;
-  setCursorPosition({ x: left + LABEL + cursorColumn, y: top + cursorRow });
+  setCursorPosition(
+    isFitting
+      ? { x: left + LABEL + cursorColumn, y: top + cursorRow }
+      : undefined,
+  );
 
   const label = (field: Field, text: string) => (
     <Text {...textProps(focus === field ? theme.title : theme.hint)}>
@@ -172,6 +187,17 @@ export function LoginScreen({
   const choice = (value: AuthMode, text: string) =>
     `${mode === value ? '[x]' : '[ ]'} ${text}`;
 
+  if (!isFitting) {
+    return (
+      <TooSmallScreen
+        size={{ columns, rows }}
+        needed={{ columns: MIN_CHAT_COLUMNS, rows: MIN_CHAT_ROWS }}
+      />
+    );
+  }
+  // Note: rows keep their height and the form is cut at the bottom, so
+  // the fields stay where the cursor is put; in a low window the key
+  // hint goes first, then the end of a long error.
   return (
     <Box
       flexDirection="column"
@@ -179,30 +205,37 @@ export function LoginScreen({
       paddingTop={top}
       width={columns}
       height={Math.max(1, rows - 1)}
+      overflow="hidden"
     >
-      <Text {...textProps(theme.title)}>termchat</Text>
-      <Text {...textProps(theme.hint)}>{`Server ${server}`}</Text>
-      <Text> </Text>
-      <Text wrap="truncate">
-        {label('name', 'Name')}
-        {name.text}
-      </Text>
-      <Text wrap="truncate">
-        {label('password', 'Password')}
-        {password.text}
-      </Text>
-      <Text wrap="truncate">
-        {label('mode', 'Mode')}
-        {choice('login', 'Log in')} {choice('register', 'Register')}
-      </Text>
-      <Text> </Text>
-      <Text wrap="wrap" {...textProps(error ? theme.error : theme.hint)}>
-        {error ?? (isBusy ? 'Connecting…' : ' ')}
-      </Text>
-      <Text> </Text>
-      <Text wrap="wrap" {...textProps(theme.hint)}>
-        Tab next field · Ctrl+R log in / register · Enter submit · Ctrl+C quit
-      </Text>
+      <Box flexDirection="column" flexShrink={0}>
+        <Text wrap="truncate" {...textProps(theme.title)}>
+          termchat
+        </Text>
+        <Text wrap="truncate" {...textProps(theme.hint)}>
+          {`Server ${server}`}
+        </Text>
+        <Text> </Text>
+        <Text wrap="truncate">
+          {label('name', 'Name')}
+          {name.text}
+        </Text>
+        <Text wrap="truncate">
+          {label('password', 'Password')}
+          {password.text}
+        </Text>
+        <Text wrap="truncate">
+          {label('mode', 'Mode')}
+          {choice('login', 'Log in')} {choice('register', 'Register')}
+        </Text>
+        <Text> </Text>
+        <Text wrap="wrap" {...textProps(error ? theme.error : theme.hint)}>
+          {error ?? (isBusy ? 'Connecting…' : ' ')}
+        </Text>
+        <Text> </Text>
+        <Text wrap="wrap" {...textProps(theme.hint)}>
+          Tab next field · Ctrl+R log in / register · Enter submit · Ctrl+C quit
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -7,7 +7,11 @@ import {
   MIN_CHAT_ROWS,
 } from './chat-layout.ts';
 import { tooSmallRows } from './TooSmallScreen.tsx';
-import { mountLoggedIn, type MountedApp } from '../testing/mount-app.tsx';
+import {
+  mountApp,
+  mountLoggedIn,
+  type MountedApp,
+} from '../testing/mount-app.tsx';
 
 let app: MountedApp;
 afterEach(() => app.close());
@@ -87,6 +91,18 @@ function isChatWhole(lines: string[]): boolean {
   );
 }
 
+/** The login form: its title and every field, one row each, in order. */
+function isLoginWhole(lines: string[]): boolean {
+  const top = lines.findIndex((line) => line.trim() === 'termchat');
+  const fields = lines.slice(top + 3, top + 6).map((line) => line.trim());
+  return (
+    top >= 0 &&
+    fields[0]!.startsWith('Name') &&
+    fields[1]!.startsWith('Password') &&
+    fields[2]!.startsWith('Mode')
+  );
+}
+
 const say = (sender: string, text: string) =>
   app.server.peers[0]!.send(MessageType.Chat, {
     Sender: sender,
@@ -156,5 +172,12 @@ describe('the client in a tiny window', () => {
       (frame) => frame.Type === MessageType.Login,
     );
     expect(logins).toHaveLength(1);
+  });
+
+  it('draws every row of the login screen within the window from 1x1 to 30x12', async () => {
+    app = await mountApp();
+    await app.type('王芳😀', '\t', 'pw');
+    await app.waitFor((screen) => screen.includes('**'));
+    expect(await sweep(30, 12, isLoginWhole)).toEqual([]);
   });
 });
