@@ -8,6 +8,7 @@ import { ERRORS, type ErrorCode } from '../shared/errors.ts';
 import { encodeFrame, FrameDecoder, FrameError } from '../shared/frame.ts';
 import type { Message } from '../shared/protocol.ts';
 import type { Config } from './config.ts';
+import { setDeadline } from './deadline.ts';
 import { eventFrame } from './frames.ts';
 import type { Logger } from './logger.ts';
 import { Outbox } from './outbox.ts';
@@ -58,6 +59,8 @@ export class Session {
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
   private handled = 0;
+  /** Whole frames received so far: what the deadlines count as life. */
+  private heard = 0;
   private isReading = true;
   private isClosing = false;
   /** Set when we end the connection: frames still queued are dropped. */
@@ -82,14 +85,15 @@ export class Session {
     });
 
     const { idleTimeoutMs, loginTimeoutMs } = options.config;
-    this.idleTimer = setTimeout(
-      () => this.expire('IDLE_TIMEOUT'),
-      idleTimeoutMs,
-    );
-    this.loginTimer = setTimeout(
-      () => this.expire('LOGIN_TIMEOUT'),
-      loginTimeoutMs,
-    );
+    const heard = () => this.heard;
+    // A frame that came in refreshed the idle timer: nothing to spare.
+    this.idleTimer = setDeadline(idleTimeoutMs, heard, {
+      expired: () => this.expire('IDLE_TIMEOUT'),
+    });
+    this.loginTimer = setDeadline(loginTimeoutMs, heard, {
+      expired: () => this.expire('LOGIN_TIMEOUT'),
+      spared: () => this.expireUnlessLoggedIn(),
+    });
 
     this.closed = new Promise((resolve) => this.stream.once('close', resolve));
     this.stream.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -227,6 +231,7 @@ export class Session {
   }
 
   private enqueue(body: string): void {
+    this.heard += 1;
     this.idleTimer.refresh();
     this.queued += 1;
     if (this.queued === PAUSE_AT) this.stream.pause();
@@ -253,18 +258,47 @@ export class Session {
       clearTimeout(this.frameTimer);
       this.frameTimer = undefined;
     } else if (!this.frameTimer) {
-      this.frameTimer = setTimeout(() => {
-        this.log.warn({ pending: this.decoder.pendingBytes }, 'frame deadline');
-        this.close(
-          'BAD_FRAME',
-          'error',
-          'That frame did not arrive in time; the connection is closed.',
-        );
-      }, this.options.config.frameTimeoutMs);
+      const timer = setDeadline(
+        this.options.config.frameTimeoutMs,
+        () => this.heard,
+        {
+          expired: () => this.missFrameDeadline(),
+          spared: () => this.restartFrameDeadline(timer),
+        },
+      );
+      this.frameTimer = timer;
     }
   }
 
+  private missFrameDeadline(): void {
+    if (this.isClosing) return;
+    this.log.warn({ pending: this.decoder.pendingBytes }, 'frame deadline');
+    this.close(
+      'BAD_FRAME',
+      'error',
+      'That frame did not arrive in time; the connection is closed.',
+    );
+  }
+
+  // The late frame did arrive; a frame begun after it gets a deadline of
+  // its own, unless receiving already cleared or replaced `timer`.
+  private restartFrameDeadline(timer: NodeJS.Timeout): void {
+    if (this.frameTimer !== timer || this.isClosing) return;
+    this.frameTimer = undefined;
+    this.watchFrameDeadline();
+  }
+
+  // Frames that waited in the socket buffer past the login deadline (a
+  // login among them) are answered before the deadline is judged.
+  private expireUnlessLoggedIn(): void {
+    const received = this.chain;
+    void received.then(() => {
+      if (this.user === null) this.expire('LOGIN_TIMEOUT');
+    });
+  }
+
   private expire(code: 'IDLE_TIMEOUT' | 'LOGIN_TIMEOUT'): void {
+    if (this.isClosing) return;
     this.log.info({ code }, 'connection timed out');
     this.close(code);
   }
