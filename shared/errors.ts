@@ -39,6 +39,8 @@ export const ERRORS = {
   SCORES_UNAVAILABLE: 'Scores are unavailable right now; try again later.',
   NOT_STORED:
     'Your message was delivered but not saved to history: the history store is unavailable.',
+  HISTORY_UNAVAILABLE:
+    'History could not be loaded right now; new messages still arrive.',
   SESSION_REPLACED:
     'You logged in from somewhere else; this session is closed.',
   IDLE_TIMEOUT: 'No sign of life for too long; the connection is closed.',

@@ -1,7 +1,7 @@
 /**
  * Type 0, login: checks the password, adds the login points, takes over
  * a session already online under the name, replies OK, then replays
- * history.
+ * history (or says it cannot).
  */
 import { ChatError } from '../../shared/errors.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { Handler } from '../dispatcher.ts';
 import { addressKey } from '../limits/client-address.ts';
-import { chatFrame, refusalFrame } from '../frames.ts';
+import { chatFrame, eventFrame, refusalFrame } from '../frames.ts';
 import { addScore, POINTS } from '../record.ts';
 import type { StoredMessage, User } from '../store/types.ts';
 
@@ -67,6 +67,8 @@ async function loadHistory(
     return await hub.stores.history.recentFor(user.canonical, limit);
   } catch (error) {
     session.log.error({ err: error }, 'history replay failed');
+    // An empty replay would pass for a quiet room: the user is told why.
+    session.send(eventFrame('HISTORY_UNAVAILABLE', 'notice'));
     return [];
   }
 }
