@@ -33,4 +33,23 @@ describe('a refused line in a real terminal', { timeout: 60_000 }, () => {
     expect(resent.Text).toBe('second line');
     await waitForInput(terminal, { text: '' });
   });
+
+  it('gives back a line the server never answered before the link dropped', async () => {
+    // A heartbeat a second: the client gives a silent server up in 3.5 s.
+    const terminal = await room.open(160, 24, ['--heartbeat', '1']);
+    await terminal.login('patient', 'pw', true);
+    process.kill(room.server.pid, 'SIGSTOP');
+    try {
+      await terminal.keys('into the silence', 'Enter');
+      await waitForInput(terminal, { text: '' });
+      const screen = await terminal.waitFor(
+        (text) => text.includes('Maybe not sent'),
+        15_000,
+      );
+      expect(screen).toContain('! Maybe not sent: “into the silence” — the');
+      await waitForInput(terminal, { text: 'into the silence' });
+    } finally {
+      process.kill(room.server.pid, 'SIGCONT');
+    }
+  });
 });

@@ -50,11 +50,11 @@ export interface InputLine {
   /** Takes the notice away if it still says `text`; others stay. */
   dismissNotice: (text: string) => void;
   /**
-   * Puts a refused line back, with why it was refused under it, if the
-   * line is empty; returns false, changing nothing, when the user has
-   * typed something since (the refused line is in the history then).
+   * Puts a refused line back, with `notice` (why) under it, if the line
+   * is empty; returns false, changing nothing, when the user has typed
+   * something since (the refused line is in the history then).
    */
-  offerLine: (text: string, why: string) => boolean;
+  offerLine: (text: string, notice: string) => boolean;
 }
 
 function isLong(text: string): boolean {
@@ -197,13 +197,13 @@ export function useInputLine(
   const dismissNotice = useCallback((text: string) => {
     setNotice((current) => (current?.text === text ? null : current));
   }, []);
-  const offerLine = useCallback((text: string, why: string) => {
+  const offerLine = useCallback((text: string, notice: string) => {
     if (lineRef.current.text !== '' || confirmingRef.current) return false;
     const next = edit.lineOf(text);
     lineRef.current = next;
     setLineState(next);
     completion.current = null;
-    setNotice({ text: `Not sent: ${why}`, isError: true });
+    setNotice({ text: notice, isError: true });
     return true;
   }, []);
   return {

@@ -178,4 +178,30 @@ describe('a line the server refuses', () => {
     expect(screen).not.toContain('Not sent');
     expect(inputOf(screen)).toBe('');
   });
+
+  it('names a line the server never answered before the link dropped, and gives it back', async () => {
+    app = await mountLoggedIn('alice', {
+      ...WIDE,
+      session: { retryDelaysMs: [60_000] },
+    });
+    app.server.onFrame = (peer: FakePeer, frame: Message) => {
+      if (isLine(frame) && frame.Content === 'echoed')
+        peer.send(MessageType.Chat, {
+          Sender: 'alice',
+          Content: 'alice: echoed',
+          Text: 'echoed',
+        });
+    };
+    await app.type('echoed', '\r', 'lost in the void', '\r');
+    await sentFrame('lost in the void');
+    await app.waitFor((text) => text.includes('alice: echoed'));
+    app.server.peers[0]!.socket.destroy();
+
+    const screen = await app.waitFor((text) => text.includes('Maybe not'));
+    expect(screen).toContain(
+      '! Maybe not sent: “lost in the void” — the connection dropped before the server answered; check the room before sending it again. It is back in the input box.',
+    );
+    expect(screen).not.toContain('“echoed”');
+    expect(inputOf(screen)).toBe('lost in the void');
+  });
 });

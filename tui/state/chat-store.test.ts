@@ -195,7 +195,7 @@ describe('ChatStore', () => {
     store.receive(error('USER_OFFLINE', dm));
     store.receive(error('USER_OFFLINE', dm));
     store.receive(error('NOT_STORED', room));
-    expect(offered).toEqual([['/msg bob hi', 'No.']]);
+    expect(offered).toEqual([['/msg bob hi', 'Not sent: No.']]);
     expect(store.getState().lines.map((line) => line.text)).toEqual([
       'Not sent to bob: “hi” — No. It is back in the input box.',
       'No.',

@@ -8,7 +8,12 @@ import { MessageType, type Message } from '../../shared/protocol.ts';
 import type { ChatLine, ChatState, LineKind, SeenMark } from './chat-types.ts';
 import { mentions } from './mention.ts';
 import { RANK_REFRESH_REF } from './rank-refresh.ts';
-import { notStoredText, refusedText } from './refusal-line.ts';
+import {
+  notStoredText,
+  refusedText,
+  UNANSWERED_REASON,
+  unansweredText,
+} from './refusal-line.ts';
 import { SentLines, type SentLine } from './sent-lines.ts';
 
 /** How many lines the messages pane keeps; older ones are dropped. */
@@ -26,11 +31,11 @@ export interface Received {
 }
 
 /**
- * Offers a refused line back to the input box, with the reason it was
- * refused; true when the box took it (it was empty), false when the user
- * had typed something else there.
+ * Offers a refused line back to the input box, with a notice to show
+ * under it ("Not sent: …"); true when the box took it (it was empty),
+ * false when the user had typed something else there.
  */
-export type LineReturn = (line: string, why: string) => boolean;
+export type LineReturn = (line: string, notice: string) => boolean;
 
 /** What a frame that shows nothing new did. */
 const NOTHING: Received = { isMention: false, isActivity: false };
@@ -177,6 +182,7 @@ export class ChatStore {
     // is not drawn as a speaker with nothing after the colon.
     if (text.trim() === '') return NOTHING;
     const isOwn = this.isMe(frame.Sender);
+    if (isOwn && !frame.History) this.sent.delivered();
     const isMention = !isOwn && mentions(text, this.state.me);
     const kind: LineKind = frame.Action ? 'action' : 'chat';
     this.appendMessage(frame, { ...base, kind, text, isOwn, isMention });
@@ -192,14 +198,29 @@ export class ChatStore {
   // everyone, so it does not go back at all.
   private answer(frame: Message, sent: SentLine): string {
     if (frame.Code === 'NOT_STORED') return notStoredText(sent);
-    const isBack = this.lineReturn?.(sent.line, frame.Content) ?? false;
+    const notice = `Not sent: ${frame.Content}`;
+    const isBack = this.lineReturn?.(sent.line, notice) ?? false;
     return refusedText(sent, frame, isBack ? 'input' : 'history');
+  }
+
+  /**
+   * The link dropped: each line the server had not answered yet is named
+   * as maybe not sent, and the first goes back to an empty input box.
+   */
+  linkLost(): void {
+    const notice = `Maybe not sent: ${UNANSWERED_REASON}`;
+    for (const sent of this.sent.takeUnanswered()) {
+      const isBack = this.lineReturn?.(sent.line, notice) ?? false;
+      const text = unansweredText(sent, isBack ? 'input' : 'history');
+      this.addNotice('error', text);
+    }
   }
 
   private receivePrivate(frame: Message): Received {
     const isOwn = this.isMe(frame.Sender);
     const text = frame.Text ?? frame.Content;
     if (text.trim() === '') return NOTHING;
+    if (isOwn && !frame.History) this.sent.delivered();
     this.appendMessage(frame, {
       kind: 'private',
       time: frame.Time ?? Date.now(),

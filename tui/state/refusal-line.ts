@@ -51,3 +51,17 @@ export function notStoredText(sent: SentLine): string {
   const to = sent.to === undefined ? '' : ` to ${sent.to}`;
   return `Delivered${to} but not saved to history: “${previewText(sent.text)}” — no need to send it again; it will be missing from the history shown at login.`;
 }
+
+/** Why a line the link lost may not have arrived, for the input box. */
+export const UNANSWERED_REASON =
+  'the connection dropped before the server answered';
+
+/**
+ * The pane's line for a line still unanswered when the link dropped: it
+ * may or may not have reached the room, so the user is asked to look
+ * before sending it again.
+ */
+export function unansweredText(sent: SentLine, returned: Returned): string {
+  const to = sent.to === undefined ? '' : ` to ${sent.to}`;
+  return `Maybe not sent${to}: “${previewText(sent.text)}” — ${UNANSWERED_REASON}; check the room before sending it again. ${WHERE[returned]}`;
+}

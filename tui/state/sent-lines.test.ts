@@ -28,4 +28,15 @@ describe('SentLines', () => {
     expect(sent.size).toBe(0);
     expect(sent.remember(line('online'))).not.toBe(offline);
   });
+
+  it("answers the oldest line with each copy of one's own message, and gives the rest back when the link drops", () => {
+    const sent = new SentLines();
+    const refs = ['a', 'b', 'c', 'd'].map((text) => sent.remember(line(text)));
+    sent.delivered();
+    expect(sent.take(refs[1]!)?.text).toBe('b');
+    sent.delivered();
+    expect(sent.takeUnanswered().map((lost) => lost.text)).toEqual(['d']);
+    expect(sent.takeUnanswered()).toEqual([]);
+    expect(sent.take(refs[3]!)).toBeUndefined();
+  });
 });

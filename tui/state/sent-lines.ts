@@ -1,7 +1,11 @@
 /**
  * The chat and private lines this client sent, by the `Ref` their frames
  * carried, so that a refusal (or a NOT_STORED) can name the line it is
- * about and hand it back to the input box.
+ * about and hand it back to the input box. Lines not answered yet are
+ * kept in order too: the server answers a session's lines in the order
+ * sent, each with its copy to the sender or a refusal, so the next copy
+ * of one's own message answers the oldest. Lines still unanswered when
+ * the link drops may never have arrived.
  */
 
 /** One line as it was sent. */
@@ -26,6 +30,8 @@ export const MAX_SENT_LINES = 200;
 /** Sent lines by Ref, oldest first; see the module comment. */
 export class SentLines {
   private readonly lines = new Map<string, SentLine>();
+  /** Refs of the lines not answered yet, oldest first. */
+  private unanswered: string[] = [];
   private count = 0;
 
   constructor(readonly maxLines = MAX_SENT_LINES) {}
@@ -40,22 +46,47 @@ export class SentLines {
     this.count += 1;
     const ref = this.count.toString(36);
     this.lines.set(ref, sent);
+    this.unanswered.push(ref);
     if (this.lines.size > this.maxLines) {
       const oldest = this.lines.keys().next().value;
       if (oldest !== undefined) this.lines.delete(oldest);
     }
+    if (this.unanswered.length > this.maxLines) this.unanswered.shift();
     return ref;
   }
 
   /** Forgets a line that could not be sent after all. */
   forget(ref: string): void {
     this.lines.delete(ref);
+    this.settle(ref);
   }
 
   /** The line sent under `ref`, if remembered; it is forgotten as taken. */
   take(ref: string): SentLine | undefined {
     const sent = this.lines.get(ref);
     this.lines.delete(ref);
+    this.settle(ref);
     return sent;
+  }
+
+  /** The copy of one's own message came: the oldest line went through. */
+  delivered(): void {
+    this.unanswered.shift();
+  }
+
+  /** The lines never answered, oldest first; they are forgotten. */
+  takeUnanswered(): SentLine[] {
+    const refs = this.unanswered;
+    this.unanswered = [];
+    return refs.flatMap((ref) => {
+      const sent = this.lines.get(ref);
+      this.lines.delete(ref);
+      return sent ? [sent] : [];
+    });
+  }
+
+  private settle(ref: string): void {
+    const at = this.unanswered.indexOf(ref);
+    if (at >= 0) this.unanswered.splice(at, 1);
   }
 }

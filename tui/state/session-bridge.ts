@@ -76,6 +76,7 @@ export function bridgeSession(
     if (wasOnline && link.kind === 'offline') {
       const retry = link.retryAt === null ? '' : ' Reconnecting…';
       store.addNotice('error', `Connection lost: ${link.reason}.${retry}`);
+      store.linkLost();
     }
   };
   const onRefused = (reason: string) => {
