@@ -5,7 +5,7 @@
 import type { Command } from '../../shared/commands.ts';
 import { MessageType, type Message } from '../../shared/protocol.ts';
 import type { ChatSession } from '../net/chat-session.ts';
-import type { ChatStore } from '../state/chat-store.ts';
+import { ASKED_REFS, type ChatStore } from '../state/chat-store.ts';
 import type { SentLine } from '../state/sent-lines.ts';
 
 /** What a command needs from the screen around it. */
@@ -69,11 +69,15 @@ export function runCommand(
         { text: command.text, to: command.to },
       );
     case 'list':
-      if (!session.send(MessageType.List)) return OFFLINE;
+      if (!session.send(MessageType.List, { Ref: ASKED_REFS.list })) {
+        return OFFLINE;
+      }
       store.expectReply('list');
       return { ok: true };
     case 'rank':
-      if (!session.send(MessageType.Rank)) return OFFLINE;
+      if (!session.send(MessageType.Rank, { Ref: ASKED_REFS.rank })) {
+        return OFFLINE;
+      }
       store.expectReply('rank');
       return { ok: true };
     case 'help':

@@ -180,9 +180,11 @@ describe('ChatScreen', () => {
     await app.type('rank', '\r');
     await app.waitFor((text) => text.includes(`! ${refusal}`));
 
+    // The refusal was the answer: the next ranking is not shown as one.
     answerRank([{ Name: 'alice', Score: 3 }]);
     const fresh = await app.waitFor((text) => / 1 alice +█+ 3/.test(text));
     expect(fresh).not.toContain('(out of date)');
+    expect(fresh).not.toContain('No activity yet.');
   });
 
   it('shows the list reply as a notice when the user types list', async () => {

@@ -37,6 +37,13 @@ export interface Received {
  */
 export type LineReturn = (line: string, notice: string) => boolean;
 
+/**
+ * The Refs of the list and rank requests the user makes, so that a
+ * refusal of one ends the wait for its reply; otherwise the next reply,
+ * asked for by the client itself, would be shown as the answer.
+ */
+export const ASKED_REFS = { list: 'list-asked', rank: 'rank-asked' } as const;
+
 /** What a frame that shows nothing new did. */
 const NOTHING: Received = { isMention: false, isActivity: false };
 
@@ -166,6 +173,12 @@ export class ChatStore {
         this.update({ rank: { ...this.state.rank, isStale: true } });
       }
       return NOTHING;
+    }
+    if (event === 'error' && frame.Ref === ASKED_REFS.list) {
+      this.listRequests = Math.max(0, this.listRequests - 1);
+    }
+    if (event === 'error' && frame.Ref === ASKED_REFS.rank) {
+      this.rankRequests = Math.max(0, this.rankRequests - 1);
     }
     const sent = event === 'error' ? this.takeSent(frame) : undefined;
     if (sent) {
