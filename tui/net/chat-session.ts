@@ -77,6 +77,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    * it, so later losses are retried as usual.
    */
   private isRetryBlocked = false;
+  /** A relogin was refused for a while, and the user has been told. */
+  private isWaitingOutRefusal = false;
   /** Why the server is about to close the current connection, if it said. */
   private closingReason: string | null = null;
   link: LinkState = { kind: 'idle' };
@@ -174,13 +176,19 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (frame.Content !== OK) {
       const reason = frame.Content || 'The server refused the login.';
       this.pending = null;
-      if (!this.hasLoggedIn) this.hangUp();
-      this.emit('refused', reason);
-      if (!this.hasLoggedIn) return;
+      if (!this.hasLoggedIn) {
+        this.hangUp();
+        this.emit('refused', reason);
+        return;
+      }
       if (frame.Code && PASSING_REFUSALS.has(frame.Code)) {
+        // Told once: the retries that follow show in the status line.
+        if (!this.isWaitingOutRefusal) this.emit('refused', reason);
+        this.isWaitingOutRefusal = true;
         this.dropConnection();
         this.retryLater(reason);
       } else {
+        this.emit('refused', reason);
         this.stopRetrying(reason);
       }
       return;
@@ -193,6 +201,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.pending = null;
     this.attempt = 0;
     this.isRetryBlocked = false;
+    this.isWaitingOutRefusal = false;
     const isRelogin = this.hasLoggedIn;
     this.hasLoggedIn = true;
     this.setLink({ kind: 'online' });
