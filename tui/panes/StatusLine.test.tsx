@@ -60,7 +60,20 @@ describe('StatusLine', () => {
 
   it('keeps the key hint when a long name leaves no room', async () => {
     const row = await statusRow(40, { kind: 'online' }, 'n'.repeat(32));
-    expect(row.trimEnd()).toMatch(/ · n+ F1 help$/);
+    expect(row.trimEnd()).toMatch(/ · n+… ● online F1 help$/);
     expect(cellWidth(row.trimEnd())).toBe(39);
+  });
+
+  it('keeps the state in a narrow window, cutting the server and user first', async () => {
+    const online = await statusRow(30, { kind: 'online' }, '小明');
+    expect(online).toContain('● online');
+    expect(online.trimEnd()).toMatch(/ F1 help$/);
+    expect(cellWidth(online.trimEnd())).toBe(29);
+    const offline = await statusRow(30, {
+      kind: 'offline',
+      reason: 'connection refused',
+      retryAt: null,
+    });
+    expect(offline).toContain('✕ offline');
   });
 });

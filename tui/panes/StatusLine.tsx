@@ -44,6 +44,8 @@ const HINT = ' F1 help ';
 /**
  * One status row of exactly `width` cells: who and where on the left, the
  * key hint always at the right edge, the link state cut to what is left.
+ * In a narrow window the state's first words ("● online", "✕ offline")
+ * keep their room, and the server and user are cut instead.
  */
 export function StatusLine({
   server,
@@ -56,7 +58,15 @@ export function StatusLine({
   const hint = width >= cellWidth(HINT) ? HINT : '';
   const room = width - cellWidth(hint);
   const full = ` ${sanitize(server)} · ${sanitize(user)} · `;
-  const left = truncateCells(full, room);
+  const state = describeLink(link, now);
+  // The first words, and a cell for the "…" when more follows them.
+  const head = state.split(/[:·]/)[0]!.trimEnd();
+  const essential = cellWidth(head) + (head === state ? 0 : 1);
+  const leftRoom = Math.max(0, room - essential);
+  const left =
+    cellWidth(full) <= leftRoom
+      ? full
+      : `${truncateCells(full.trimEnd(), Math.max(0, leftRoom - 1), '…')} `;
   const middle = room - cellWidth(left);
   const stateStyle = link.kind === 'online' ? theme.online : theme.offline;
 
@@ -64,9 +74,7 @@ export function StatusLine({
     <Box width={width} height={1}>
       <Text wrap="truncate">
         <Text {...textProps(theme.hint)}>{left}</Text>
-        <Text {...textProps(stateStyle)}>
-          {fitCells(describeLink(link, now), middle)}
-        </Text>
+        <Text {...textProps(stateStyle)}>{fitCells(state, middle)}</Text>
         <Text {...textProps(theme.hint)}>{hint}</Text>
       </Text>
     </Box>
