@@ -22,7 +22,13 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 async function frameAt(columns: number, rows: number): Promise<string> {
   let count = app.stdout.frames.length;
   app.stdout.resize(columns, rows);
-  await app.waitFor(() => app.stdout.frames.length > count);
+  // Every screen leaves the last row spare. Ink may first repaint the
+  // frame of the old size, so the frame must have the new height.
+  const height = Math.max(1, rows - 1);
+  await app.waitFor(
+    (screen) =>
+      app.stdout.frames.length > count && screen.split('\n').length === height,
+  );
   // A layout effect may draw a second frame for the same size: the
   // frame drawn last is the one that stays.
   do {
