@@ -178,18 +178,24 @@ export function useInputLine(
       const step = key.name === 'up' ? older : newer;
       const [next, text] = step(history.current, line.text);
       history.current = next;
-      setLine(edit.lineOf(text));
+      changeLine(line, edit.lineOf(text));
       return true;
     }
     if (key.name === 'text') {
-      setLine(edit.insert(line, key.text));
-      setNotice(null);
+      changeLine(line, edit.insert(line, key.text));
       return true;
     }
     const action = EDITS[key.ctrl ? `ctrl-${key.ctrl}` : key.name];
     if (!action) return false;
-    setLine(action(line));
+    changeLine(line, action(line));
     return true;
+  };
+
+  // A notice is about the text it was given for: a change to the text
+  // (not a cursor move) takes it away.
+  const changeLine = (line: edit.LineState, next: edit.LineState) => {
+    setLine(next);
+    if (next.text !== line.text) setNotice(null);
   };
 
   const isEmpty = () => lineRef.current.text === '';

@@ -91,6 +91,16 @@ describe('a long paste in the input box', () => {
     await app.waitFor((s) => s.includes('Enter send · Tab complete'));
   });
 
+  it('takes the paste notice away once the text is changed, not when the cursor moves', async () => {
+    app = await mountLoggedIn('alice', { columns: 80, rows: 24 });
+    await app.type(paste(manyLines(12)), '\r', 'n');
+    await app.waitFor((s) => s.includes('Not sent; the paste is still in'));
+    await app.type('\x1b[D');
+    expect(app.screen()).toContain('Not sent; the paste is still in');
+    await app.type('\x15');
+    await app.waitFor((s) => s.includes('Enter send · Tab complete'));
+  });
+
   it('refuses a private message over the limit without sending it', async () => {
     app = await mountLoggedIn();
     await app.type(paste(`/msg bob ${'z'.repeat(2001)}`), '\r');
