@@ -30,8 +30,9 @@ interface SessionEvents {
   /** Logged in (again, when `isRelogin`) as the account's display name. */
   loggedIn: [name: string, isRelogin: boolean];
   /**
-   * Any server frame after login except heartbeats, login replies and the
-   * takeover notice (told once, as the offline link's reason).
+   * Any server frame after login except heartbeats, login replies, and
+   * the takeover and shutdown notices (each told once, as the offline
+   * link's reason).
    */
   message: [Message];
   /** Something to tell the user, such as a newly pinned certificate. */
@@ -60,6 +61,9 @@ const PASSING_REFUSALS = new Set<ErrorCode>([
 
 /** The status line's reason when another login took this session over. */
 export const REPLACED_REASON = 'replaced by a login elsewhere';
+
+/** The reason when the server said it was stopping (often a restart). */
+export const SHUTDOWN_REASON = 'the server shut down';
 
 /** Drives one user's session against one server. */
 export class ChatSession extends EventEmitter<SessionEvents> {
@@ -166,6 +170,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (frame.Code === 'SESSION_REPLACED') {
       this.isRetryBlocked = true;
       this.closingReason = REPLACED_REASON;
+      return;
+    }
+    if (frame.Code === 'SERVER_SHUTDOWN') {
+      this.closingReason = SHUTDOWN_REASON;
       return;
     }
     if (this.link.kind === 'online') this.emit('message', frame);

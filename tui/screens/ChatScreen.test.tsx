@@ -104,13 +104,13 @@ describe('ChatScreen', () => {
     });
     peer().send(MessageType.Chat, {
       Event: 'notice',
-      Code: 'SERVER_SHUTDOWN',
-      Content: 'The server is shutting down.',
+      Code: 'HISTORY_UNAVAILABLE',
+      Content: 'History could not be loaded right now.',
     });
-    const screen = await app.waitFor((text) => text.includes('shutting down'));
+    const screen = await app.waitFor((text) => text.includes('History could'));
     expect(screen).toMatch(/- dave joined/);
     expect(screen).toMatch(/@ \[private from bob\] secret/);
-    expect(screen).toMatch(/- The server is shutting down\./);
+    expect(screen).toMatch(/- History could not be loaded right now\./);
   });
 
   it('keeps the online pane live from the list reply and join/leave events', async () => {

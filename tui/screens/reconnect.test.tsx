@@ -48,6 +48,27 @@ describe('ChatScreen around a lost connection', () => {
     ]);
   });
 
+  it('tells a server shutdown once, as the reason the connection was lost', async () => {
+    app = await mountLoggedIn('alice', {
+      session: { retryDelaysMs: [60_000] },
+    });
+    peer(0).send(MessageType.Chat, {
+      Event: 'notice',
+      Code: 'SERVER_SHUTDOWN',
+      Content: 'The server is shutting down.',
+    });
+    peer(0).socket.end();
+    const screen = await app.waitFor((text) => text.includes('✕ offline'));
+    expect(screen).toContain('the server shut down');
+    expect(screen).not.toContain('The server is shutting down.');
+    const told = app.store
+      .getState()
+      .lines.filter((line) => line.kind === 'error' || line.kind === 'notice');
+    expect(told.map((line) => line.text)).toEqual([
+      'Connection lost: the server shut down. Reconnecting…',
+    ]);
+  });
+
   it('offers a retry again after Ctrl+R logged back in following a takeover', async () => {
     app = await mountLoggedIn();
     await takeOver();
