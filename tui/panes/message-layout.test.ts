@@ -69,4 +69,11 @@ describe('MessageLayout', () => {
     expect(rows[2]).toMatch(/─ new since you were last here ─/);
     expect(rows[3]).toContain('bob: missed');
   });
+
+  it('ends a rule label that does not fit in …, within the width', () => {
+    const layout = new MessageLayout(20, makeTheme(false));
+    const row = layout.rule('61 new below · End to jump down', {});
+    const text = row.map((segment) => segment.text).join('');
+    expect(text).toBe('─ 61 new below · … ─');
+  });
 });

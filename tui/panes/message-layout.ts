@@ -43,7 +43,7 @@ export class MessageLayout {
 
   /** A full-width labelled rule. */
   rule(label: string, style: Theme['separator']): Row {
-    const text = truncateCells(label, Math.max(0, this.width - 4));
+    const text = truncateCells(label, Math.max(0, this.width - 4), '…');
     return [{ text: ruleText(text, this.width, cellWidth(text)), style }];
   }
 
