@@ -109,9 +109,7 @@ export function ChatScreen({
   // window too small to draw the pane leaves the view as it was.
   useLayoutEffect(() => {
     if (view.kind !== 'held' || !isFitting) return;
-    const clamped = clampToTop(state.lines, view, paneRows, (lines, index) =>
-      messageLayout.rowsOf(lines, index),
-    );
+    const clamped = clampToTop(state.lines, view, paneRows, rowsOf);
     if (clamped !== view) setView(clamped);
   }, [view, state.lines, paneRows, messageLayout, isFitting]);
 

@@ -167,27 +167,10 @@ export class ChatStore {
       this.append([{ ...base, kind: event, text: frame.Content }]);
       return { isMention: false, isActivity: event === 'join' };
     }
-    if (event === 'error' && frame.Ref === RANK_REFRESH_REF) {
-      // The user did not ask: the pane says it is out of date instead.
-      if (!this.state.rank.isStale) {
-        this.update({ rank: { ...this.state.rank, isStale: true } });
-      }
+    if (event === 'error') return this.receiveError(frame, base);
+    if (event === 'notice') {
+      this.append([{ ...base, kind: 'notice', text: frame.Content }]);
       return NOTHING;
-    }
-    if (event === 'error' && frame.Ref === ASKED_REFS.list) {
-      this.listRequests = Math.max(0, this.listRequests - 1);
-    }
-    if (event === 'error' && frame.Ref === ASKED_REFS.rank) {
-      this.rankRequests = Math.max(0, this.rankRequests - 1);
-    }
-    const sent = event === 'error' ? this.takeSent(frame) : undefined;
-    if (sent) {
-      this.append([{ ...base, kind: 'error', text: this.answer(frame, sent) }]);
-      return { isMention: false, isActivity: false };
-    }
-    if (event === 'notice' || event === 'error') {
-      this.append([{ ...base, kind: event, text: frame.Content }]);
-      return { isMention: false, isActivity: false };
     }
 
     const text = frame.Text ?? stripSpeaker(frame.Content, frame.Sender);
@@ -202,8 +185,33 @@ export class ChatStore {
     return { isMention: isMention && !frame.History, isActivity: true };
   }
 
-  private takeSent(frame: Message): SentLine | undefined {
-    return frame.Ref === undefined ? undefined : this.sent.take(frame.Ref);
+  /**
+   * A refusal, told apart by its Ref: of the client's own ranking refresh
+   * (the pane says it is out of date instead), of a list or rank the user
+   * asked for (the wait for its reply ends), or of a line sent.
+   */
+  private receiveError(
+    frame: Message,
+    base: Pick<ChatLine, 'time' | 'sender' | 'isOwn'>,
+  ): Received {
+    switch (frame.Ref) {
+      case RANK_REFRESH_REF:
+        if (!this.state.rank.isStale) {
+          this.update({ rank: { ...this.state.rank, isStale: true } });
+        }
+        return NOTHING;
+      case ASKED_REFS.list:
+        this.listRequests = Math.max(0, this.listRequests - 1);
+        break;
+      case ASKED_REFS.rank:
+        this.rankRequests = Math.max(0, this.rankRequests - 1);
+        break;
+    }
+    const sent =
+      frame.Ref === undefined ? undefined : this.sent.take(frame.Ref);
+    const text = sent ? this.answer(frame, sent) : frame.Content;
+    this.append([{ ...base, kind: 'error', text }]);
+    return NOTHING;
   }
 
   // A refused line goes back to an empty input box; one the user has
