@@ -61,6 +61,8 @@ export class Session {
   private handled = 0;
   /** Whole frames received so far: what the deadlines count as life. */
   private heard = 0;
+  /** Reads `heard`, for each deadline to see whether frames came. */
+  private readonly progress = (): number => this.heard;
   private isReading = true;
   private isClosing = false;
   /** Set when we end the connection: frames still queued are dropped. */
@@ -85,12 +87,11 @@ export class Session {
     });
 
     const { idleTimeoutMs, loginTimeoutMs } = options.config;
-    const heard = () => this.heard;
     // A frame that came in refreshed the idle timer: nothing to spare.
-    this.idleTimer = setDeadline(idleTimeoutMs, heard, {
+    this.idleTimer = setDeadline(idleTimeoutMs, this.progress, {
       expired: () => this.expire('IDLE_TIMEOUT'),
     });
-    this.loginTimer = setDeadline(loginTimeoutMs, heard, {
+    this.loginTimer = setDeadline(loginTimeoutMs, this.progress, {
       expired: () => this.expire('LOGIN_TIMEOUT'),
       spared: () => this.expireUnlessLoggedIn(),
     });
@@ -260,7 +261,7 @@ export class Session {
     } else if (!this.frameTimer) {
       const timer = setDeadline(
         this.options.config.frameTimeoutMs,
-        () => this.heard,
+        this.progress,
         {
           expired: () => this.missFrameDeadline(),
           spared: () => this.restartFrameDeadline(timer),
@@ -291,8 +292,7 @@ export class Session {
   // Frames that waited in the socket buffer past the login deadline (a
   // login among them) are answered before the deadline is judged.
   private expireUnlessLoggedIn(): void {
-    const received = this.chain;
-    void received.then(() => {
+    void this.chain.then(() => {
       if (this.user === null) this.expire('LOGIN_TIMEOUT');
     });
   }

@@ -120,21 +120,14 @@ export class LoginThrottle {
     const account = accountKey(name);
     // An address key has no space, so the pair key cannot be ambiguous.
     const pair = `${address} ${account}`;
-    const budgets: Array<[RateLimiterAbstract | null, string]> = [
-      [this.perIp, address],
-      [this.perPair, pair],
-      [this.perAccount, account],
-    ];
-    const spent: Array<[RateLimiterAbstract, string]> = [];
-    try {
-      for (const [target, key] of budgets) {
-        await this.take(target, key);
-        if (target) spent.push([target, key]);
-      }
-    } catch (error) {
-      await refundAll(spent);
-      throw error;
-    }
+    const spent = await this.takeAll(
+      [
+        [this.perIp, address],
+        [this.perPair, pair],
+        [this.perAccount, account],
+      ],
+      'LOGIN_THROTTLED',
+    );
 
     let result: T;
     try {
@@ -162,26 +155,45 @@ export class LoginThrottle {
    * Attempts the server failed cost nothing.
    */
   async register<T>(address: string, register: () => Promise<T>): Promise<T> {
+    const spent = await this.takeAll(
+      [
+        [this.perIp, address],
+        [this.registrations, address],
+      ],
+      'REGISTER_THROTTLED',
+    );
+
+    // Every point spent is given back but the one the outcome costs.
+    let charged = this.registrations;
+    try {
+      return await register();
+    } catch (error) {
+      charged = this.chargeFor(error);
+      throw error;
+    } finally {
+      await refundAll(spent.filter(([target]) => target !== charged));
+    }
+  }
+
+  /**
+   * Spends a point of each budget in turn; when one refuses (with
+   * `code`), the points already spent are given back. Returns the spent.
+   */
+  private async takeAll(
+    budgets: Array<[RateLimiterAbstract | null, string]>,
+    code: RefusalCode,
+  ): Promise<Array<[RateLimiterAbstract, string]>> {
     const spent: Array<[RateLimiterAbstract, string]> = [];
     try {
-      for (const target of [this.perIp, this.registrations]) {
-        await this.take(target, address, 'REGISTER_THROTTLED');
-        if (target) spent.push([target, address]);
+      for (const [target, key] of budgets) {
+        await this.take(target, key, code);
+        if (target) spent.push([target, key]);
       }
     } catch (error) {
       await refundAll(spent);
       throw error;
     }
-
-    try {
-      const result = await register();
-      await refundAll(spent.filter(([t]) => t !== this.registrations));
-      return result;
-    } catch (error) {
-      const charged = this.chargeFor(error);
-      await refundAll(spent.filter(([target]) => target !== charged));
-      throw error;
-    }
+    return spent;
   }
 
   /** The budget a refused registration costs a point of, if any. */

@@ -34,12 +34,7 @@ import { StatusLine } from '../panes/StatusLine.tsx';
 import { UsersPane } from '../panes/UsersPane.tsx';
 import type { ChatStore } from '../state/chat-store.ts';
 import { useTheme } from '../theme.ts';
-import {
-  chatLayout,
-  isChatFitting,
-  MIN_CHAT_COLUMNS,
-  MIN_CHAT_ROWS,
-} from './chat-layout.ts';
+import { chatLayout, isChatFitting, MIN_CHAT_SIZE } from './chat-layout.ts';
 import { TooSmallScreen } from './TooSmallScreen.tsx';
 
 interface Props {
@@ -202,12 +197,7 @@ export function ChatScreen({
   useKeypress(handleKey);
 
   if (!isFitting) {
-    return (
-      <TooSmallScreen
-        size={{ columns, rows }}
-        needed={{ columns: MIN_CHAT_COLUMNS, rows: MIN_CHAT_ROWS }}
-      />
-    );
+    return <TooSmallScreen size={{ columns, rows }} needed={MIN_CHAT_SIZE} />;
   }
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>

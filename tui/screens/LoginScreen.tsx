@@ -15,11 +15,7 @@ import * as edit from '../input/line-editor.ts';
 import type { AuthMode, ChatSession, LinkState } from '../net/chat-session.ts';
 import { inputView } from '../panes/input-view.ts';
 import { textProps, useTheme } from '../theme.ts';
-import {
-  isChatFitting,
-  MIN_CHAT_COLUMNS,
-  MIN_CHAT_ROWS,
-} from './chat-layout.ts';
+import { isChatFitting, MIN_CHAT_SIZE } from './chat-layout.ts';
 import { TooSmallScreen } from './TooSmallScreen.tsx';
 
 interface Props {
@@ -188,12 +184,7 @@ export function LoginScreen({
     `${mode === value ? '[x]' : '[ ]'} ${text}`;
 
   if (!isFitting) {
-    return (
-      <TooSmallScreen
-        size={{ columns, rows }}
-        needed={{ columns: MIN_CHAT_COLUMNS, rows: MIN_CHAT_ROWS }}
-      />
-    );
+    return <TooSmallScreen size={{ columns, rows }} needed={MIN_CHAT_SIZE} />;
   }
   // Note: rows keep their height and the form is cut at the bottom, so
   // the fields stay where the cursor is put; in a low window the key

@@ -8,12 +8,7 @@ import { Box, Text } from 'ink';
 import { cellWidth, truncateCells } from '../text/graphemes.ts';
 import { wrapSegments, type Row } from '../text/wrap.ts';
 import { textProps, useTheme } from '../theme.ts';
-
-/** A window size in cells. */
-export interface WindowSize {
-  columns: number;
-  rows: number;
-}
+import type { WindowSize } from './chat-layout.ts';
 
 interface Props {
   size: WindowSize;

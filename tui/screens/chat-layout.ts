@@ -29,9 +29,21 @@ export const MIN_CHAT_COLUMNS = 2 * TEXT_INDENT + 2;
  */
 export const MIN_CHAT_ROWS = 3 + INPUT_BOX_ROWS + 2;
 
+/** A window size in cells. */
+export interface WindowSize {
+  columns: number;
+  rows: number;
+}
+
+/** The smallest window the chat screen (and the login before it) needs. */
+export const MIN_CHAT_SIZE: WindowSize = {
+  columns: MIN_CHAT_COLUMNS,
+  rows: MIN_CHAT_ROWS,
+};
+
 /** Whether a window is big enough for the chat screen. */
 export function isChatFitting(columns: number, rows: number): boolean {
-  return columns >= MIN_CHAT_COLUMNS && rows >= MIN_CHAT_ROWS;
+  return columns >= MIN_CHAT_SIZE.columns && rows >= MIN_CHAT_SIZE.rows;
 }
 
 /** The sizes of every pane, in cells. */
